@@ -1,0 +1,110 @@
+"""Turn bytes of unknown encoding into text without ever failing.
+
+News archives mix encodings, sometimes inside one file (FA-KES rows carry
+stray Windows-1252 bytes in otherwise UTF-8 text), so decoding is tried in
+order of how much the bytes themselves tell: a byte-order mark, a charset the
+container declared, strict UTF-8, then charset-normalizer's guess, and last
+Windows-1252, which maps every byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+
+from charset_normalizer import from_bytes
+
+from crosswire.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+# Below this size a statistical guess is unreliable (a Latin-1 word comes back
+# as Arabic), so short texts fall back to UTF-8 with Windows-1252 for stray bytes.
+_MIN_BYTES_TO_GUESS = 2048
+
+# Limit on decompressed size, so that a small gzip bomb cannot fill memory.
+MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+
+
+def decode_text(data: bytes, *, declared: str | None = None) -> str:
+    """Decode `data`, trusting a BOM, then `declared`, then the bytes."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if declared:
+        try:
+            return data.decode(_normalise_encoding(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= _MIN_BYTES_TO_GUESS:
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding:
+            try:
+                return data.decode(best.encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode_mixed(data)
+
+
+def decode_html(data: bytes, *, declared: str | None = None) -> str:
+    """Decode an HTML page, preferring the charset its own <meta> declares."""
+    if declared is None:
+        match = _META_CHARSET.search(data[:4096])
+        if match:
+            declared = match.group(1).decode("ascii", errors="ignore")
+    return decode_text(data, declared=declared)
+
+
+def decode_mixed(data: bytes) -> str:
+    """Decode text that is mostly UTF-8 but may hold stray bytes of another
+    encoding: valid UTF-8 runs stay as they are, each invalid run is decoded
+    as Windows-1252 (the usual culprit in news exports)."""
+    parts: list[str] = []
+    view = memoryview(data)
+    start = 0
+    while start < len(data):
+        try:
+            parts.append(bytes(view[start:]).decode("utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            good_end = start + error.start
+            parts.append(bytes(view[start:good_end]).decode("utf-8"))
+            bad_end = start + error.end
+            parts.append(bytes(view[good_end:bad_end]).decode("cp1252", errors="replace"))
+            start = bad_end
+    return "".join(parts)
+
+
+def gunzip(data: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress gzip data, refusing output larger than `limit` bytes."""
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            while chunk := stream.read(1024 * 1024):
+                out.write(chunk)
+                if out.tell() > limit:
+                    raise InputError(f"gzip data expands beyond {limit // (1024 * 1024)} MiB; refused")
+    except (OSError, EOFError) as error:
+        raise InputError(f"broken gzip data: {error}") from error
+    return out.getvalue()
+
+
+def _normalise_encoding(name: str) -> str:
+    name = name.strip().lower()
+    # Pages that say latin-1 or ascii are, in practice, Windows-1252.
+    if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+        return "cp1252"
+    return codecs.lookup(name).name
