@@ -1,0 +1,80 @@
+"""Ordered schema migrations.
+
+Each migration has a version, a description and a function applied inside one
+transaction. A migration is never edited once released: a change of schema is
+a new migration appended here (and the matching change in `schema.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+from sqlalchemy import Connection, insert, inspect, select
+
+from crosswire.errors import StoreError
+from crosswire.store import schema
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_tables(*names: str) -> Callable[[Connection], None]:
+    def apply(connection: Connection) -> None:
+        tables = [schema.metadata.tables[name] for name in names]
+        schema.metadata.create_all(connection, tables=tables)
+
+    return apply
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, sources, furniture, near-duplicate signatures, ingest errors",
+        _create_tables("articles", "article_sources", "removed_furniture", "minhash_signatures", "ingest_errors"),
+    ),
+    Migration(2, "analysis bookkeeping, sentences and entities", _create_tables("analyses", "sentences", "entities")),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(connection: Connection) -> int:
+    """The schema version of the database (0 for an empty one)."""
+    if not inspect(connection).has_table("schema_migrations"):
+        return 0
+    versions = connection.execute(select(schema.schema_migrations.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(connection: Connection) -> list[int]:
+    """Apply the migrations the database lacks; return the versions applied.
+
+    The caller provides the transaction: all pending migrations commit
+    together or not at all.
+    """
+    schema.metadata.create_all(connection, tables=[schema.schema_migrations])
+    version = current_version(connection)
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this crosswire ({LATEST_VERSION}); upgrade crosswire"
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        migration.apply(connection)
+        connection.execute(
+            insert(schema.schema_migrations).values(
+                version=migration.version,
+                description=migration.description,
+                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            )
+        )
+        applied.append(migration.version)
+    return applied

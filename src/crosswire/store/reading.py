@@ -1,0 +1,78 @@
+"""Read-side queries shared by exports and reports."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Iterator
+
+from sqlalchemy import Connection, func, select
+
+from crosswire.store.schema import article_sources, articles, entities, ingest_errors, removed_furniture
+
+
+def iter_articles(connection: Connection) -> Iterator[dict[str, Any]]:
+    """Every article as a dict of its columns (extra decoded), in ingest order."""
+    for row in connection.execute(select(articles).order_by(articles.c.seq)):
+        record = dict(row._mapping)
+        record["extra"] = json.loads(record["extra"] or "{}")
+        yield record
+
+
+def furniture_by_article(connection: Connection) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    query = select(removed_furniture).order_by(removed_furniture.c.article_id, removed_furniture.c.position)
+    for row in connection.execute(query):
+        found[row.article_id].append(row.text)
+    return found
+
+
+def sources_by_article(connection: Connection) -> dict[str, list[dict[str, str]]]:
+    found: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in connection.execute(select(article_sources).order_by(article_sources.c.id)):
+        found[row.article_id].append({"origin": row.origin, "item": row.item})
+    return found
+
+
+def iter_entities(connection: Connection) -> Iterator[dict[str, Any]]:
+    query = select(entities).order_by(entities.c.article_id, entities.c.position)
+    for row in connection.execute(query):
+        yield dict(row._mapping)
+
+
+def iter_errors(connection: Connection) -> Iterator[dict[str, Any]]:
+    for row in connection.execute(select(ingest_errors).order_by(ingest_errors.c.id)):
+        yield dict(row._mapping)
+
+
+def count_rows(connection: Connection) -> dict[str, int]:
+    """Row counts of the main tables, for summaries."""
+    counts = {}
+    for table in (articles, ingest_errors, entities):
+        counts[table.name] = int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+    counts["copies"] = int(
+        connection.execute(select(func.count()).select_from(articles).where(articles.c.copy_of.is_not(None))).scalar_one()
+    )
+    return counts
+
+
+def outlet_counts(connection: Connection) -> list[tuple[str, int, str | None, str | None]]:
+    """(outlet, articles, first published, last published), most articles first."""
+    query = (
+        select(articles.c.outlet, func.count(), func.min(articles.c.published), func.max(articles.c.published))
+        .group_by(articles.c.outlet)
+        .order_by(func.count().desc(), articles.c.outlet)
+    )
+    return [(str(row[0]), int(row[1]), row[2], row[3]) for row in connection.execute(query)]
+
+
+def top_entities(connection: Connection, *, labels: tuple[str, ...], limit: int) -> list[tuple[str, int, int]]:
+    """(name, mentions, articles) for the most mentioned entities with `labels`."""
+    query = (
+        select(entities.c.text, func.count(), func.count(func.distinct(entities.c.article_id)))
+        .where(entities.c.label.in_(labels))
+        .group_by(entities.c.text)
+        .order_by(func.count(func.distinct(entities.c.article_id)).desc(), func.count().desc(), entities.c.text)
+        .limit(limit)
+    )
+    return [(str(row[0]), int(row[1]), int(row[2])) for row in connection.execute(query)]

@@ -1,0 +1,129 @@
+"""The store's tables: the interface between stages.
+
+Plain tables with obvious names, so that a user can open the SQLite file with
+`sqlite3` or Datasette and follow an article from its sources to its derived
+records. Text offsets (`start`, `end`) are character offsets into
+`articles.text`, the article's clean text. Derived rows name the stage and
+version that produced them, so a rerun after a change knows what is stale.
+
+A table's columns change only together with a new migration in
+`migrations.py`; a test checks that a migrated database matches these
+definitions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("outlet", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", String(32)),
+    Column("text", Text, nullable=False),
+    Column("word_count", Integer, nullable=False),
+    Column("copy_of", String(32), ForeignKey("articles.id")),
+    Column("copy_similarity", Integer),  # estimated Jaccard x 1000 against copy_of
+    Column("extra", Text, nullable=False, server_default="{}"),  # JSON object
+    Column("seq", Integer, nullable=False),  # ingest order, the tie-break for "earlier"
+    Column("ingested_at", String(32), nullable=False),
+    Column("extractor", String(64), nullable=False),
+)
+Index("ix_articles_copy_of", articles.c.copy_of)
+Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_published", articles.c.published)
+
+article_sources = Table(
+    "article_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("item", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    UniqueConstraint("article_id", "origin", "item", name="uq_article_sources"),
+)
+Index("ix_article_sources_origin", article_sources.c.origin, article_sources.c.item)
+
+removed_furniture = Table(
+    "removed_furniture",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+minhash_signatures = Table(
+    "minhash_signatures",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+ingest_errors = Table(
+    "ingest_errors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("item", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    UniqueConstraint("origin", "item", "reason", name="uq_ingest_errors"),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", String(64), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("done_at", String(32), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_entities_label_text", entities.c.label, entities.c.text)
