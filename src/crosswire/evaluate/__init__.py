@@ -1,0 +1,1 @@
+"""Loaders and scorers for public data sets that measure crosswire's stages."""
