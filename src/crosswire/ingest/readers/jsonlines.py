@@ -1,0 +1,196 @@
+"""JSON and JSON-lines files: one article per object.
+
+A `.json` file may hold one object, an array of objects, or a NewsAPI-style
+`{"articles": [...]}` envelope; files that are not one JSON document are
+read as JSON lines, because exports often carry the wrong suffix.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Mapping
+
+from crosswire.errors import InputError
+from crosswire.ingest.decoding import decode_text
+from crosswire.records import BodyFormat, ItemError, SourceItem
+
+# Order matters: the first alias holding a value wins.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "html": ("html", "raw_html"),
+    "text": ("text", "content", "body", "maintext"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher", "source_domain"),
+    "author": ("author", "authors", "byline"),
+    # Keys are matched lower-cased, so "publishedat" is NewsAPI's "publishedAt".
+    "published": ("published", "date", "pubdate", "published_at", "publishedat", "date_publish"),
+}
+_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+
+
+class _BadField(ValueError):
+    """A field of one record has a type the reader cannot use."""
+
+
+def read(origin: str, data: bytes) -> Iterator[SourceItem | ItemError]:
+    """Read the articles of a JSON document or a JSON-lines file.
+
+    Files named `.jsonl`/`.ndjson` are read as lines straight away, so that a
+    one-line file still reports "line 1". Whether anything is readable at
+    all is decided here, before the first item, so an unusable file fails
+    at once with `InputError`.
+    """
+    text = decode_text(data)
+    if not text.strip():
+        raise InputError("empty JSON file")
+    if origin.lower().endswith(_LINES_SUFFIXES):
+        return _lines(origin, text, document_error=None)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        return _lines(origin, text, document_error=error)
+    return _document(origin, document)
+
+
+def _document(origin: str, document: Any) -> Iterator[SourceItem | ItemError]:
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        document = document["articles"]
+    if isinstance(document, dict):
+        return iter([_record_item(origin, "", document)])
+    if isinstance(document, list):
+        return (_record_item(origin, f"item {n}", record) for n, record in enumerate(document, start=1))
+    raise InputError(f"JSON document is {_type_name(document)}; expected an object or an array of objects")
+
+
+def _lines(origin: str, text: str, *, document_error: json.JSONDecodeError | None) -> Iterator[SourceItem | ItemError]:
+    # Not str.splitlines(): it also splits at U+2028 and friends, which JSON
+    # strings may hold raw.
+    lines = text.split("\n")
+    if not any(_parses(line) for line in lines if line.strip()):
+        detail = f" ({document_error})" if document_error else ""
+        raise InputError(f"not JSON: neither one JSON document nor JSON lines{detail}")
+    return _line_items(origin, lines)
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _line_items(origin: str, lines: list[str]) -> Iterator[SourceItem | ItemError]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ItemError(origin, f"line {number}", f"invalid JSON: {error}")
+            continue
+        yield _record_item(origin, f"line {number}", record)
+
+
+def _record_item(origin: str, item: str, record: Any) -> SourceItem | ItemError:
+    if not isinstance(record, dict):
+        return ItemError(origin, item, f"record is {_type_name(record)}, expected an object")
+    try:
+        return _to_source_item(origin, item, record)
+    except _BadField as error:
+        return ItemError(origin, item, str(error))
+
+
+def _to_source_item(origin: str, item: str, record: Mapping[str, Any]) -> SourceItem | ItemError:
+    found = _find_fields(record)
+    body_format: BodyFormat
+    html, text = _string(found, "html"), _string(found, "text")
+    if html and html.strip():
+        body, body_format = html, "html"
+    elif text and text.strip():
+        body, body_format = text, "text"
+    else:
+        return ItemError(origin, item, "record has no text")
+    return SourceItem(
+        origin=origin,
+        item=item,
+        body=body,
+        body_format=body_format,
+        title=_string(found, "title"),
+        url=_string(found, "url"),
+        outlet=_outlet(found),
+        author=_author(found),
+        published=_string(found, "published", numbers=True),
+        extra=_extra(record, used={key for key, _ in found.values()}),
+    )
+
+
+def _find_fields(record: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
+    """For each field, the record key that holds it and its value."""
+    keys: dict[str, str] = {}
+    for name in record:
+        keys.setdefault(name.lower(), name)
+    found: dict[str, tuple[str, Any]] = {}
+    for field, aliases in _ALIASES.items():
+        for alias in aliases:
+            key = keys.get(alias)
+            if key is not None and record[key] is not None:
+                found[field] = (key, record[key])
+                break
+    return found
+
+
+def _string(found: Mapping[str, tuple[str, Any]], field: str, *, numbers: bool = False) -> str | None:
+    if field not in found:
+        return None
+    key, value = found[field]
+    if isinstance(value, str):
+        # Bodies stay as written; an empty metadata string means "not given".
+        return value if field in ("text", "html") else value.strip() or None
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise _BadField(f"field {key!r} is {_type_name(value)}, expected a string")
+
+
+def _outlet(found: Mapping[str, tuple[str, Any]]) -> str | None:
+    key, value = found.get("outlet", ("", None))
+    if isinstance(value, dict):  # NewsAPI: "source": {"id": ..., "name": "BBC News"}
+        name = value.get("name")
+        if name is None:
+            return None
+        if not isinstance(name, str):
+            raise _BadField(f"field '{key}.name' is {_type_name(name)}, expected a string")
+        return name.strip() or None
+    return _string(found, "outlet")
+
+
+def _author(found: Mapping[str, tuple[str, Any]]) -> str | None:
+    key, value = found.get("author", ("", None))
+    if not isinstance(value, list):
+        return _string(found, "author")
+    names: list[str] = []
+    for entry in value:
+        if isinstance(entry, dict):  # [{"name": "..."}], as schema.org exports have it
+            entry = entry.get("name")
+        if not isinstance(entry, str):
+            raise _BadField(f"field {key!r} holds {_type_name(entry)}, expected names as strings")
+        if entry.strip():
+            names.append(entry.strip())
+    return ", ".join(names) or None
+
+
+def _extra(record: Mapping[str, Any], *, used: set[str]) -> dict[str, str]:
+    """Other scalar fields, as strings; nested objects and arrays are left out."""
+    extra: dict[str, str] = {}
+    for key, value in record.items():
+        if key in used or value is None or isinstance(value, (dict, list)):
+            continue
+        extra[key] = value if isinstance(value, str) else json.dumps(value)
+    return extra
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
