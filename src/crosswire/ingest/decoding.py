@@ -13,6 +13,7 @@ import codecs
 import gzip
 import io
 import re
+import zlib
 
 from charset_normalizer import from_bytes
 
@@ -71,7 +72,9 @@ def decode_html(data: bytes, *, declared: str | None = None) -> str:
 def decode_mixed(data: bytes) -> str:
     """Decode text that is mostly UTF-8 but may hold stray bytes of another
     encoding: valid UTF-8 runs stay as they are, each invalid run is decoded
-    as Windows-1252 (the usual culprit in news exports)."""
+    as Windows-1252 (the usual culprit in news exports). The five bytes that
+    Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become
+    U+FFFD: they carry no character in any encoding such text was in."""
     parts: list[str] = []
     view = memoryview(data)
     start = 0
@@ -97,7 +100,7 @@ def gunzip(data: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
                 out.write(chunk)
                 if out.tell() > limit:
                     raise InputError(f"gzip data expands beyond {limit // (1024 * 1024)} MiB; refused")
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise InputError(f"broken gzip data: {error}") from error
     return out.getvalue()
 

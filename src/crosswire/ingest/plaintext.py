@@ -1,0 +1,92 @@
+"""Cleaning plain-text articles: furniture out, dateline and headline to metadata.
+
+Text dumps of blog posts start with what a page shows above the body: a
+dateline ("Tuesday, February 27, 2018") and a headline. These become
+`published` and `title` and leave the text, so that the text holds the
+article body only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosswire.ingest.furniture import strip_furniture
+from crosswire.ingest.metadata import normalise_published
+from crosswire.records import CleanArticle, ItemError, SourceItem
+
+MIN_TEXT_CHARS = 25
+_MAX_DATELINE_CHARS = 40
+_MAX_HEADLINE_CHARS = 250
+_MONTH_OR_NUMERIC_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# An inline dateline opening the text, as news exports keep it: "Sun 16 Apr
+# 2017 Death toll...", "Posted on April 19 2017 by ...", "Last updated at Apr
+# 232017 ..." (day glued to year), "26.12.2014 The Syrian Army ...".
+_DATELINE_PREFIX = (
+    r"^(?:(?:posted|published|updated|last updated|date of publication|print this page)(?: on| at)?:?\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+)
+_INLINE_DATELINE = re.compile(
+    _DATELINE_PREFIX
+    + rf"(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+_GLUED_DATELINE = re.compile(_DATELINE_PREFIX + rf"({_MONTH})\s+(\d{{1,2}})(\d{{4}})\b", re.IGNORECASE)
+# Day first: dotted and dashed numeric dates in these outlets' conventions.
+_NUMERIC_DATELINE = re.compile(_DATELINE_PREFIX + r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", re.IGNORECASE)
+_SENTENCE_END = (".", ":", ",", ";", "\u201d", '"')
+
+
+def clean_plain_text(item: SourceItem, *, outlet: str | None = None) -> CleanArticle | ItemError:
+    text, removed = strip_furniture(item.body)
+    paragraphs = text.split("\n\n") if text else []
+    published = normalise_published(item.published)
+    title = item.title.strip() if item.title else None
+    if published is None and paragraphs and _is_dateline(paragraphs[0]):
+        published = normalise_published(paragraphs.pop(0))
+    if published is None and paragraphs:
+        published = _inline_dateline(paragraphs[0])
+    if title is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
+        title = paragraphs.pop(0)
+    body = "\n\n".join(paragraphs)
+    if len(body) < MIN_TEXT_CHARS:
+        return ItemError(item.origin, item.item, "no article text (empty after removing page furniture)")
+    return CleanArticle(
+        text=body,
+        title=title,
+        url=item.url,
+        outlet=outlet or item.outlet or "unknown",
+        author=item.author,
+        published=published,
+        removed_furniture=tuple(removed),
+        extra=item.extra,
+    )
+
+
+def _is_dateline(paragraph: str) -> bool:
+    return (
+        len(paragraph) <= _MAX_DATELINE_CHARS
+        and "\n" not in paragraph
+        and bool(_MONTH_OR_NUMERIC_DATE.search(paragraph))
+        and normalise_published(paragraph) is not None
+    )
+
+
+def _inline_dateline(paragraph: str) -> str | None:
+    """The date an opening inline dateline gives; the text keeps it."""
+    if match := _INLINE_DATELINE.match(paragraph):
+        return normalise_published(match.group(1))
+    if match := _GLUED_DATELINE.match(paragraph):
+        month, day, year = match.groups()
+        return normalise_published(f"{day} {month} {year}")
+    if match := _NUMERIC_DATELINE.match(paragraph):
+        day, month, year = (int(part) for part in match.groups())
+        return normalise_published(f"{year:04d}-{month:02d}-{day:02d}") if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return None
+
+
+def _is_headline(paragraph: str) -> bool:
+    return len(paragraph) <= _MAX_HEADLINE_CHARS and "\n" not in paragraph and not paragraph.endswith(_SENTENCE_END)
