@@ -1,0 +1,186 @@
+"""The crosswire command line: each command parses options and calls the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from crosswire.errors import CrosswireError, InputError
+from crosswire.store import DEFAULT_DB
+
+app = typer.Typer(
+    help="Cross-check conflict and crisis reporting across sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure crosswire on public data sets; prints scores.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or SQLAlchemy URL) of the store.", envvar="CROSSWIRE_DB")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn crosswire's own errors into a one-line message and exit status 2."""
+    try:
+        yield
+    except CrosswireError as error:
+        stderr.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+@contextmanager
+def _progress(description: str, *, quiet: bool, total: int | None = None) -> Iterator[Progress]:
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    progress = Progress(*columns, console=stderr, disable=quiet or not stderr.is_terminal, transient=True)
+    with progress:
+        progress.add_task(description, total=total)
+        yield progress
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of articles.", show_default=False)] = [],
+    db: DbOption = DEFAULT_DB,
+    feed: Annotated[list[str], typer.Option("--feed", help="RSS/Atom feed URL; its entries' pages are fetched.")] = [],
+    columns: Annotated[Optional[str], typer.Option(help="CSV column mapping, e.g. 'text=body,title=headline,published=date'.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article read (overrides metadata).")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from loopback and private network addresses.")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Read articles from files (txt, html, csv, json, jsonl, warc, also .gz), URLs and feeds into the store."""
+    from crosswire.ingest import ingest as run_ingest
+    from crosswire.ingest.fetch import FetchPolicy
+    from crosswire.ingest.readers.tabular import parse_column_mapping
+
+    if not inputs and not feed:
+        raise typer.BadParameter("name at least one file, folder, URL or --feed")
+    with _user_errors():
+        mapping = parse_column_mapping(columns) if columns else None
+        with _progress("ingesting", quiet=quiet) as progress:
+            report = run_ingest(
+                inputs,
+                db=db,
+                feeds=feed,
+                columns=mapping,
+                outlet=outlet,
+                fetch_policy=FetchPolicy(allow_private=allow_private),
+                on_item=lambda _outcome: progress.advance(progress.task_ids[0]),
+            )
+    if not quiet:
+        stdout.print(
+            f"read {report.items_read} items in {report.seconds:.1f}s: {report.added} new articles "
+            f"({report.copies} near-duplicate copies), {report.duplicates} exact duplicates, "
+            f"{report.unchanged} already stored, {len(report.errors)} errors"
+        )
+        for error in report.errors[:10]:
+            stdout.print(f"  [yellow]skipped[/yellow] {error.origin} {error.item}: {error.reason}", highlight=False)
+        if len(report.errors) > 10:
+            stdout.print(f"  ... and {len(report.errors) - 10} more (see 'crosswire report')")
+
+
+@app.command()
+def analyze(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
+    """Run the understanding stages (sentences and entities for now) on articles not yet analysed."""
+    from crosswire.understand import analyze as run_analyze
+
+    with _user_errors(), _progress("analysing", quiet=quiet) as progress:
+        report = run_analyze(db=db, on_article=lambda: progress.advance(progress.task_ids[0]))
+    if not quiet:
+        stdout.print(
+            f"analysed {report.analysed} articles in {report.seconds:.1f}s: "
+            f"{report.sentences} sentences, {report.entities} entities"
+        )
+
+
+@app.command()
+def report(db: DbOption = DEFAULT_DB) -> None:
+    """Print a summary of the store: outlets, most mentioned names, unreadable items."""
+    from crosswire.present.summary import print_summary
+
+    with _user_errors():
+        _require_store(db)
+        print_summary(db=db, console=stdout)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or URLs of articles.")],
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest, analyse and summarise in one go (what 'make demo' runs)."""
+    ingest(inputs=inputs, db=db, feed=[], columns=None, outlet=None, allow_private=False, quiet=quiet)
+    analyze(db=db, quiet=quiet)
+    if not quiet:
+        report(db=db)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (docs/OUTPUT.md) or csv (one file per record type).")] = ExportFormat.json,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (json; default stdout) or folder (csv).")] = None,
+) -> None:
+    """Export the store as JSON (the stable contract) or CSV files."""
+    from crosswire.present.export import export_csv, export_json
+
+    with _user_errors():
+        _require_store(db)
+        if format is ExportFormat.json:
+            text = export_json(db=db, out=out)
+            if text is not None:
+                sys.stdout.write(text + "\n")
+        else:
+            if out is None:
+                raise InputError("CSV export writes one file per record type: give a folder with --out")
+            for path in export_csv(db=db, out_dir=out):
+                stderr.print(f"wrote {path}")
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    directory: Annotated[Path, typer.Argument(help="Folder with ground-truth.json and html/ID.html.gz.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Main-text extraction against a Scrapinghub-format benchmark (word 4-shingle P/R/F1)."""
+    from crosswire.evaluate.extraction import score_extraction
+
+    with _user_errors():
+        scores = score_extraction(directory).as_dict()
+    _print_scores(scores, as_json=as_json)
+
+
+def _print_scores(scores: dict[str, float | int], *, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(scores) + "\n")
+    else:
+        for key, value in scores.items():
+            stdout.print(f"{key:>12}  {value}")
+
+
+def _require_store(db: str) -> None:
+    if "://" not in db and not Path(db).exists():
+        raise InputError(f"no store at {db}; run 'crosswire ingest ... --db {db}' first")
+
+
+def main() -> None:
+    app()

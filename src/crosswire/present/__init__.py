@@ -1,0 +1,1 @@
+"""Present: terminal summary and exports."""
