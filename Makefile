@@ -23,6 +23,7 @@ demo: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/ruff check --quiet src tests benchmarks
 
 test: install typecheck
 	$(BIN)/python -m pytest -q

@@ -20,7 +20,6 @@ import gzip
 import io
 import json
 import platform
-import shutil
 import sqlite3
 import statistics
 import sys

@@ -10,10 +10,7 @@ import gzip
 import io
 import json
 import sqlite3
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -21,40 +18,15 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crosswire.cli import app
-from tests.paths import REPO, SEED_004
+from tests.paths import SEED_004
+from tests.web_server import WEB, LocalServer
 
-WEB = REPO / "tests" / "data" / "web"
 runner = CliRunner()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        name = self.path.lstrip("/")
-        path = WEB / name
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = path.read_text(encoding="utf-8").replace("{{base}}", base).encode("utf-8")
-        kind = "application/rss+xml" if name.endswith(".rss") else "text/html; charset=utf-8"
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+@pytest.fixture
+def base_url(server: LocalServer) -> str:
+    return server.base
 
 
 def _count(db: str, query: str) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -12,62 +10,8 @@ import pytest
 from crosswire.ingest.feeds import read_feed
 from crosswire.ingest.fetch import FetchPolicy, Fetcher
 from crosswire.records import ItemError, SourceItem
+from tests.web_server import WEB, LocalServer
 
-WEB = Path(__file__).parent.parent / "data" / "web"
-
-
-class _FeedServer(ThreadingHTTPServer):
-    """Serves tests/data/web (with {{base}} in feeds replaced by the server's
-    own address) plus whatever a test puts in `extra`; anything else is 404."""
-
-    seen: list[str]
-    extra: dict[str, tuple[str, bytes]]
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _FeedServer
-
-    def do_GET(self) -> None:
-        self.server.seen.append(self.path)
-        found = self.server.extra.get(self.path) or _fixture(self.path.lstrip("/"), self.server.base)
-        status, (content_type, body) = (200, found) if found else (404, ("text/html", b"<h1>Not found</h1>"))
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _fixture(name: str, base: str) -> tuple[str, bytes] | None:
-    types = {".html": "text/html; charset=utf-8", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
-    path = WEB / name
-    if "/" in name or not path.is_file():
-        return None
-    return types.get(path.suffix, "application/octet-stream"), path.read_bytes().replace(b"{{base}}", base.encode())
-
-
-@pytest.fixture(scope="module")
-def module_server() -> Iterator[_FeedServer]:
-    httpd = _FeedServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture()
-def server(module_server: _FeedServer) -> _FeedServer:
-    module_server.seen = []
-    module_server.extra = {}
-    return module_server
 
 
 @pytest.fixture()
@@ -76,7 +20,7 @@ def fetcher() -> Iterator[Fetcher]:
         yield local_fetcher
 
 
-def test_rss_entries_come_from_linked_pages_with_feed_metadata(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_rss_entries_come_from_linked_pages_with_feed_metadata(server: LocalServer, fetcher: Fetcher) -> None:
     feed_url = server.base + "/feed.rss"
     first, second, third, fourth = read_feed(fetcher, feed_url)
 
@@ -103,7 +47,7 @@ def test_rss_entries_come_from_linked_pages_with_feed_metadata(server: _FeedServ
     assert server.seen == ["/feed.rss", "/article.html", "/gone-long.html", "/gone-short.html"]
 
 
-def test_without_fetching_pages_entry_content_is_used(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_without_fetching_pages_entry_content_is_used(server: LocalServer, fetcher: Fetcher) -> None:
     items = list(read_feed(fetcher, server.base + "/feed.rss", fetch_pages=False))
     assert [type(item) for item in items] == [SourceItem, SourceItem, SourceItem, ItemError]
     first = items[0]
@@ -113,7 +57,7 @@ def test_without_fetching_pages_entry_content_is_used(server: _FeedServer, fetch
     assert server.seen == ["/feed.rss"]
 
 
-def test_atom_relative_links_and_text_content(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_atom_relative_links_and_text_content(server: LocalServer, fetcher: Fetcher) -> None:
     feed_url = server.base + "/feed.atom"
     first, second = read_feed(fetcher, feed_url)
     assert isinstance(first, SourceItem) and isinstance(second, SourceItem)
@@ -126,21 +70,21 @@ def test_atom_relative_links_and_text_content(server: _FeedServer, fetcher: Fetc
     assert (second.body, second.body_format) == ("Markets were closed for a public holiday.", "text")
 
 
-def test_max_entries_is_reported(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_max_entries_is_reported(server: LocalServer, fetcher: Fetcher) -> None:
     feed_url = server.base + "/feed.rss"
     items = list(read_feed(fetcher, feed_url, fetch_pages=False, max_entries=1))
     assert len(items) == 2 and isinstance(items[0], SourceItem)
     assert items[1] == ItemError(origin=feed_url, item="", reason="feed has 4 entries; only the first 1 were read")
 
 
-def test_unfetchable_feed_is_one_error(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_unfetchable_feed_is_one_error(server: LocalServer, fetcher: Fetcher) -> None:
     feed_url = server.base + "/no-such-feed.xml"
     assert list(read_feed(fetcher, feed_url)) == [
         ItemError(origin=feed_url, item="", reason=f"HTTP 404 for {feed_url}")
     ]
 
 
-def test_refused_feed_is_one_error(server: _FeedServer) -> None:
+def test_refused_feed_is_one_error(server: LocalServer) -> None:
     with Fetcher() as default_fetcher:
         (error,) = read_feed(default_fetcher, server.base + "/feed.rss")
     assert isinstance(error, ItemError) and error.reason.startswith("refusing to fetch")
@@ -148,25 +92,23 @@ def test_refused_feed_is_one_error(server: _FeedServer) -> None:
 
 
 @pytest.mark.parametrize("path", ["/article.html", "/empty.xml", "/broken.xml"])
-def test_a_page_that_is_not_a_feed_is_one_error(server: _FeedServer, fetcher: Fetcher, path: str) -> None:
-    server.extra = {
-        "/empty.xml": ("application/xml", b""),
-        "/broken.xml": ("application/xml", b'<rss version="2.0"><channel><title>x</titl'),
-    }
+def test_a_page_that_is_not_a_feed_is_one_error(server: LocalServer, fetcher: Fetcher, path: str) -> None:
+    server.add("/empty.xml", "application/xml", b"")
+    server.add("/broken.xml", "application/xml", b'<rss version="2.0"><channel><title>x</titl')
     (error,) = read_feed(fetcher, server.base + path)
     assert isinstance(error, ItemError) and error.reason.startswith("not a valid RSS/Atom feed: ")
 
 
-def test_feed_body_is_never_taken_for_a_file_name(server: _FeedServer, fetcher: Fetcher, tmp_path: Path) -> None:
+def test_feed_body_is_never_taken_for_a_file_name(server: LocalServer, fetcher: Fetcher, tmp_path: Path) -> None:
     # Given bytes, feedparser would first try them as a local path and parse that file.
     local = tmp_path / "local.rss"
     local.write_bytes((WEB / "feed.rss").read_bytes())
-    server.extra = {"/path.xml": ("application/xml", str(local).encode())}
+    server.add("/path.xml", "application/xml", str(local).encode())
     (error,) = read_feed(fetcher, server.base + "/path.xml", fetch_pages=False)
     assert isinstance(error, ItemError) and error.reason.startswith("not a valid RSS/Atom feed")
 
 
-def test_external_entities_are_not_resolved(server: _FeedServer, fetcher: Fetcher, tmp_path: Path) -> None:
+def test_external_entities_are_not_resolved(server: LocalServer, fetcher: Fetcher, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
     feed = f"""<?xml version="1.0"?>
@@ -174,17 +116,17 @@ def test_external_entities_are_not_resolved(server: _FeedServer, fetcher: Fetche
 <rss version="2.0"><channel><title>t &xxe;</title>
 <item><title>a &xxe;</title><description>body &xxe; text</description></item>
 </channel></rss>"""
-    server.extra = {"/xxe.xml": ("application/rss+xml", feed.encode())}
+    server.add("/xxe.xml", "application/rss+xml", feed.encode())
     items = list(read_feed(fetcher, server.base + "/xxe.xml", fetch_pages=False))
     assert items and "TOP-SECRET-VALUE" not in repr(items)
 
 
-def test_rss_guid_that_is_not_a_url_is_not_a_link(server: _FeedServer, fetcher: Fetcher) -> None:
+def test_rss_guid_that_is_not_a_url_is_not_a_link(server: LocalServer, fetcher: Fetcher) -> None:
     feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><guid>story-12345</guid><title>Guid only</title><description>Short text.</description></item>
 <item><guid>%s/article.html</guid><title>Guid as permalink</title></item>
 </channel></rss>""" % server.base.encode()
-    server.extra = {"/guid.xml": ("application/rss+xml", feed)}
+    server.add("/guid.xml", "application/rss+xml", feed)
     first, second = read_feed(fetcher, server.base + "/guid.xml")
     assert isinstance(first, SourceItem) and (first.item, first.body) == ("entry 1", "Short text.")
     assert isinstance(second, SourceItem) and second.url == server.base + "/article.html"

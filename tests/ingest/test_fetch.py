@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 import pytest
@@ -15,19 +12,11 @@ import pytest
 from crosswire.errors import FetchError
 from crosswire.ingest.fetch import FetchPolicy, Fetcher, fetch_article, is_forbidden_address
 from crosswire.records import ItemError, SourceItem
+from tests.web_server import WEB, LocalServer, Route, send
 
-WEB = Path(__file__).parent.parent / "data" / "web"
 LOCAL = FetchPolicy(allow_private=True, timeout_seconds=2.0)
 
-Route = Callable[[BaseHTTPRequestHandler], None]
 
-
-def _send(handler: BaseHTTPRequestHandler, status: int, content_type: str, body: bytes) -> None:
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
 
 
 def _redirect(target: str) -> Route:
@@ -57,15 +46,15 @@ def _declared_big(handler: BaseHTTPRequestHandler) -> None:
 
 def _slow(handler: BaseHTTPRequestHandler) -> None:
     time.sleep(1.0)
-    _send(handler, 200, "text/html", b"<html>late</html>")
+    send(handler, 200, "text/html", b"<html>late</html>")
 
 
 ROUTES: dict[str, Route] = {
-    "/article.html": lambda h: _send(h, 200, "text/html; charset=utf-8", (WEB / "article.html").read_bytes()),
-    "/note.txt": lambda h: _send(h, 200, "text/plain", "Plain note, caf\u00e9.".encode()),
-    "/latin.html": lambda h: _send(h, 200, 'Text/HTML; Charset="ISO-8859-1"', "<p>caf\u00e9</p>".encode("latin-1")),
-    "/image.png": lambda h: _send(h, 200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
-    "/ua": lambda h: _send(h, 200, "text/plain", (h.headers.get("User-Agent") or "").encode()),
+    "/article.html": lambda h: send(h, 200, "text/html; charset=utf-8", (WEB / "article.html").read_bytes()),
+    "/note.txt": lambda h: send(h, 200, "text/plain", "Plain note, caf\u00e9.".encode()),
+    "/latin.html": lambda h: send(h, 200, 'Text/HTML; Charset="ISO-8859-1"', "<p>caf\u00e9</p>".encode("latin-1")),
+    "/image.png": lambda h: send(h, 200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
+    "/ua": lambda h: send(h, 200, "text/plain", (h.headers.get("User-Agent") or "").encode()),
     "/r1": _redirect("/r2"),
     "/r2": _redirect("/article.html"),
     "/loop1": _redirect("/loop2"),
@@ -77,49 +66,16 @@ ROUTES: dict[str, Route] = {
 }
 
 
-def _not_found(handler: BaseHTTPRequestHandler) -> None:
-    _send(handler, 404, "text/html", b"<h1>Not found</h1>")
+@pytest.fixture(autouse=True)
+def _routes(server: LocalServer) -> None:
+    server.routes.update(ROUTES)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.seen.append(self.path)
-        ROUTES.get(self.path, _not_found)(self)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    seen: list[str]
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # clients that hang up early (size cap, timeout) are expected
-
-
-@pytest.fixture(scope="module")
-def module_server() -> Iterator[_Server]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture()
-def server(module_server: _Server) -> _Server:
-    module_server.seen = []
-    return module_server
-
-
-def _base(server: _Server) -> str:
+def _base(server: LocalServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def test_fetches_a_page(server: _Server) -> None:
+def test_fetches_a_page(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher:
         page = fetcher.get(_base(server) + "/article.html")
     assert page.status == 200
@@ -128,61 +84,61 @@ def test_fetches_a_page(server: _Server) -> None:
     assert page.body == (WEB / "article.html").read_bytes()
 
 
-def test_parses_content_type_parameters(server: _Server) -> None:
+def test_parses_content_type_parameters(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher:
         page = fetcher.get(_base(server) + "/latin.html")
     assert (page.content_type, page.charset) == ("text/html", "iso-8859-1")
 
 
-def test_user_agent_reaches_the_server(server: _Server) -> None:
+def test_user_agent_reaches_the_server(server: LocalServer) -> None:
     policy = FetchPolicy(allow_private=True, user_agent="crosswire-test/9")
     with Fetcher(policy=policy) as fetcher:
         assert fetcher.get(_base(server) + "/ua").body == b"crosswire-test/9"
 
 
-def test_follows_a_redirect_chain(server: _Server) -> None:
+def test_follows_a_redirect_chain(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher:
         page = fetcher.get(_base(server) + "/r1")
     assert page.url == _base(server) + "/article.html"
     assert server.seen == ["/r1", "/r2", "/article.html"]
 
 
-def test_stops_after_max_redirects(server: _Server) -> None:
+def test_stops_after_max_redirects(server: LocalServer) -> None:
     policy = FetchPolicy(allow_private=True, max_redirects=1)
     with Fetcher(policy=policy) as fetcher, pytest.raises(FetchError, match="more than 1 redirects"):
         fetcher.get(_base(server) + "/r1")
     assert server.seen == ["/r1", "/r2"]
 
 
-def test_detects_a_redirect_loop(server: _Server) -> None:
+def test_detects_a_redirect_loop(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher, pytest.raises(FetchError, match="redirect loop"):
         fetcher.get(_base(server) + "/loop1")
 
 
-def test_refuses_a_redirect_to_another_scheme(server: _Server) -> None:
+def test_refuses_a_redirect_to_another_scheme(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher, pytest.raises(FetchError, match="only http and https"):
         fetcher.get(_base(server) + "/to-ftp")
 
 
-def test_reports_http_errors(server: _Server) -> None:
+def test_reports_http_errors(server: LocalServer) -> None:
     url = _base(server) + "/missing"
     with Fetcher(policy=LOCAL) as fetcher, pytest.raises(FetchError, match=f"^HTTP 404 for {url}$"):
         fetcher.get(url)
 
 
-def test_aborts_a_streamed_body_over_the_size_cap(server: _Server) -> None:
+def test_aborts_a_streamed_body_over_the_size_cap(server: LocalServer) -> None:
     policy = FetchPolicy(allow_private=True, max_bytes=10_000)
     with Fetcher(policy=policy) as fetcher, pytest.raises(FetchError, match="too large"):
         fetcher.get(_base(server) + "/big")
 
 
-def test_refuses_a_declared_length_over_the_size_cap(server: _Server) -> None:
+def test_refuses_a_declared_length_over_the_size_cap(server: LocalServer) -> None:
     policy = FetchPolicy(allow_private=True, max_bytes=10_000)
     with Fetcher(policy=policy) as fetcher, pytest.raises(FetchError, match=r"too large \(52428800 bytes"):
         fetcher.get(_base(server) + "/declared-big")
 
 
-def test_times_out(server: _Server) -> None:
+def test_times_out(server: LocalServer) -> None:
     policy = FetchPolicy(allow_private=True, timeout_seconds=0.2)
     started = time.monotonic()
     with Fetcher(policy=policy) as fetcher, pytest.raises(FetchError, match="timed out after 0.2 s"):
@@ -190,7 +146,7 @@ def test_times_out(server: _Server) -> None:
     assert time.monotonic() - started < 0.9
 
 
-def test_fetch_article_returns_a_source_item(server: _Server) -> None:
+def test_fetch_article_returns_a_source_item(server: LocalServer) -> None:
     url = _base(server) + "/r1"
     with Fetcher(policy=LOCAL) as fetcher:
         item = fetch_article(fetcher, url)
@@ -201,20 +157,20 @@ def test_fetch_article_returns_a_source_item(server: _Server) -> None:
     assert datetime.fromisoformat(item.extra["fetched"]).utcoffset() is not None
 
 
-def test_fetch_article_reads_plain_text(server: _Server) -> None:
+def test_fetch_article_reads_plain_text(server: LocalServer) -> None:
     with Fetcher(policy=LOCAL) as fetcher:
         item = fetch_article(fetcher, _base(server) + "/note.txt")
     assert isinstance(item, SourceItem)
     assert (item.body, item.body_format) == ("Plain note, caf\u00e9.", "text")
 
 
-def test_fetch_article_refuses_other_content_types(server: _Server) -> None:
+def test_fetch_article_refuses_other_content_types(server: LocalServer) -> None:
     url = _base(server) + "/image.png"
     with Fetcher(policy=LOCAL) as fetcher:
         assert fetch_article(fetcher, url) == ItemError(origin=url, item="", reason="not an HTML page: image/png")
 
 
-def test_fetch_article_turns_fetch_errors_into_item_errors(server: _Server) -> None:
+def test_fetch_article_turns_fetch_errors_into_item_errors(server: LocalServer) -> None:
     url = _base(server) + "/missing"
     with Fetcher(policy=LOCAL) as fetcher:
         assert fetch_article(fetcher, url) == ItemError(origin=url, item="", reason=f"HTTP 404 for {url}")
@@ -223,7 +179,7 @@ def test_fetch_article_turns_fetch_errors_into_item_errors(server: _Server) -> N
 # --- safety: nothing below may reach a private address ----------------------
 
 
-def test_default_policy_refuses_loopback_before_any_request(server: _Server) -> None:
+def test_default_policy_refuses_loopback_before_any_request(server: LocalServer) -> None:
     port = server.server_address[1]
     with Fetcher() as fetcher:
         for url in (f"http://127.0.0.1:{port}/article.html", f"http://localhost:{port}/article.html"):
