@@ -1,7 +1,7 @@
 """Exports of the store: JSON per docs/OUTPUT.md, and one CSV per record type.
 
-Stages that do not exist yet (claims, figures, events, stories) export as
-empty lists, so consumers can rely on every contract key being present.
+Stages that do not exist yet (stories) export as empty lists, so consumers
+can rely on every contract key being present.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from crosswire.store import open_store
+from crosswire.present.records_export import build_records
 from crosswire.store import reading
 
 SCHEMA_VERSION = "1"
@@ -59,12 +60,13 @@ def build_export(connection: Connection) -> dict[str, Any]:
         for row in reading.iter_entities(connection)
     ]
     errors = [{"origin": row["origin"], "item": row["item"], "reason": row["reason"]} for row in reading.iter_errors(connection)]
+    understood = build_records(connection, {record["id"]: record["text"] for record in article_records})
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": article_records,
-        "claims": [],
-        "figures": [],
-        "events": [],
+        "claims": understood["claims"],
+        "figures": understood["figures"],
+        "events": understood["events"],
         "stories": [],
         "entities": entity_records,
         "ingest_errors": errors,

@@ -39,6 +39,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         _create_tables("articles", "article_sources", "removed_furniture", "minhash_signatures", "ingest_errors"),
     ),
     Migration(2, "analysis bookkeeping, sentences and entities", _create_tables("analyses", "sentences", "entities")),
+    Migration(
+        3,
+        "claims, figures, time expressions, places, event frames and their actors",
+        _create_tables("claims", "event_frames", "frame_actors", "figures", "time_expressions", "places"),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -76,3 +76,24 @@ def top_entities(connection: Connection, *, labels: tuple[str, ...], limit: int)
         .limit(limit)
     )
     return [(str(row[0]), int(row[1]), int(row[2])) for row in connection.execute(query)]
+
+
+def rows_by_article(connection: Connection, table_name: str) -> dict[str, list[dict[str, Any]]]:
+    """All rows of a per-article table, grouped by article, in position order."""
+    from crosswire.store.schema import metadata
+
+    table = metadata.tables[table_name]
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in connection.execute(select(table).order_by(table.c.article_id, table.c.position)):
+        found[row.article_id].append(dict(row._mapping))
+    return found
+
+
+def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    from crosswire.store.schema import frame_actors
+
+    found: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    query = select(frame_actors).order_by(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.position)
+    for row in connection.execute(query):
+        found[(row.article_id, row.frame_position)].append({"name": row.name, "role": row.role})
+    return found

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
+    ForeignKeyConstraint,
     ForeignKey,
     Index,
     Integer,
@@ -127,3 +129,108 @@ entities = Table(
     Column("text", Text, nullable=False),
 )
 Index("ix_entities_label_text", entities.c.label, entities.c.text)
+
+# --- understanding (migration 3). `position` numbers an article's records in
+# text order; references between them use positions within the same article.
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("source_name", Text),
+    Column("source_type", String(16)),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("via", Text),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    Column("hedged", Integer, nullable=False),
+)
+Index("ix_claims_kind", claims.c.kind)
+
+event_frames = Table(
+    "event_frames",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("date", String(32)),
+    Column("date_precision", String(8)),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("main", Integer, nullable=False),
+)
+
+frame_actors = Table(
+    "frame_actors",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("frame_position", Integer, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "frame_position"], ["event_frames.article_id", "event_frames.position"], ondelete="CASCADE"
+    ),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("low", Integer, nullable=False),
+    Column("high", Integer),
+    Column("group_text", Text),
+    Column("hedged", Integer, nullable=False),
+    Column("claim_position", Integer),
+    Column("frame_position", Integer),
+)
+Index("ix_figures_category", figures.c.category)
+
+time_expressions = Table(
+    "time_expressions",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32), nullable=False),
+    Column("precision", String(8), nullable=False),
+    Column("kind", String(8), nullable=False),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text),
+    Column("admin1", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", Integer),
+    Column("feature", String(16)),
+)
+Index("ix_places_admin1", places.c.country, places.c.admin1)

@@ -1,5 +1,22 @@
-"""Understand: per-article NLP (sentences and entities for now)."""
+"""Understand: per-article NLP (sentences, entities, claims, figures, time, places, events).
 
-from crosswire.understand.analyze import AnalyzeReport, analyze
+`analyze` and `AnalyzeReport` are re-exported lazily so that importing one
+extractor module does not load the whole stage.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crosswire.understand.analyze import AnalyzeReport, analyze
 
 __all__ = ["AnalyzeReport", "analyze"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from crosswire.understand import analyze as stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module 'crosswire.understand' has no attribute {name!r}")

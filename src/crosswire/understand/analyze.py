@@ -1,9 +1,9 @@
-"""The understand stage: run spaCy over stored articles and store its spans.
+"""The understand stage: run spaCy and the extractors over stored articles.
 
-Only articles not yet analysed by the current model version are processed,
-so a rerun does nothing and a model upgrade redoes everything. Texts go
-through `nlp.pipe` in batches; each article's rows are written in one
-transaction.
+Only articles not yet analysed by the current version (model + extractors)
+are processed, so a rerun does nothing and an upgrade redoes everything.
+Texts go through `nlp.pipe` in batches; each article's rows are written in
+one transaction.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, Iterator
 
 from crosswire.store import analysis as analysis_store
 from crosswire.store import open_store
+from crosswire.understand.article import UNDERSTAND_VERSION, analyse_doc
 from crosswire.understand.nlp import load_pipeline, pipeline_version
 
-STAGE = "nlp"
+STAGE = "understand"
 BATCH_SIZE = 64
-# Longest text given to spaCy at once; longer articles are analysed in parts.
+# Longest text given to spaCy; the rest of a longer article is not analysed
+# (a million-character "article" is a dump, not a news story).
 MAX_CHARS_PER_DOC = 200_000
 
 
@@ -28,6 +31,9 @@ class AnalyzeReport:
     analysed: int = 0
     sentences: int = 0
     entities: int = 0
+    claims: int = 0
+    figures: int = 0
+    frames: int = 0
     seconds: float = 0.0
 
 
@@ -36,26 +42,21 @@ def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> Analyze
     started = time.perf_counter()
     engine = open_store(db)
     nlp = load_pipeline()
-    version = pipeline_version()
+    version = f"{pipeline_version()}+{UNDERSTAND_VERSION}"
     report = AnalyzeReport()
     with engine.connect() as reader:
-        pending = list(analysis_store.articles_needing(reader, stage=STAGE, version=version))
+        pending = analysis_store.articles_needing(reader, stage=STAGE, version=version)
     for batch in _batches(pending, BATCH_SIZE):
         with engine.connect() as reader:
             texts = analysis_store.texts_of(reader, batch)
-        for article_id, (sentence_spans, entity_spans) in zip(batch, _spans(nlp, texts)):
+        docs = nlp.pipe((text[:MAX_CHARS_PER_DOC] for text, _ in texts), batch_size=BATCH_SIZE)
+        for article_id, (_, published), doc in zip(batch, texts, docs):
+            analysis = analyse_doc(doc, published=_as_date(published))
             with engine.begin() as connection:
-                analysis_store.replace_nlp_rows(
-                    connection,
-                    article_id=article_id,
-                    stage=STAGE,
-                    version=version,
-                    sentence_spans=sentence_spans,
-                    entity_spans=entity_spans,
+                analysis_store.replace_analysis(
+                    connection, article_id=article_id, stage=STAGE, version=version, analysis=analysis
                 )
-            report.analysed += 1
-            report.sentences += len(sentence_spans)
-            report.entities += len(entity_spans)
+            _count(report, analysis)
             if on_article is not None:
                 on_article()
     engine.dispose()
@@ -63,26 +64,22 @@ def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> Analyze
     return report
 
 
-def _spans(
-    nlp: Any, texts: list[str]
-) -> Iterator[tuple[list[analysis_store.SentenceSpan], list[analysis_store.EntitySpan]]]:
-    """Sentence and entity spans per text, with offsets into the whole text."""
-    parts = [(i, offset, text[offset : offset + MAX_CHARS_PER_DOC]) for i, text in enumerate(texts)
-             for offset in range(0, max(len(text), 1), MAX_CHARS_PER_DOC)]
-    results: list[tuple[list[analysis_store.SentenceSpan], list[analysis_store.EntitySpan]]] = [([], []) for _ in texts]
-    docs = nlp.pipe((part for _, _, part in parts), batch_size=BATCH_SIZE)
-    for (index, offset, _), doc in zip(parts, docs):
-        sentence_spans, entity_spans = results[index]
-        sentence_spans.extend(
-            analysis_store.SentenceSpan(offset + sent.start_char, offset + sent.end_char)
-            for sent in doc.sents
-            if sent.text.strip()
-        )
-        entity_spans.extend(
-            analysis_store.EntitySpan(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
-            for ent in doc.ents
-        )
-    yield from results
+def _count(report: AnalyzeReport, analysis: Any) -> None:
+    report.analysed += 1
+    report.sentences += len(analysis.sentences)
+    report.entities += len(analysis.entities)
+    report.claims += len(analysis.claims)
+    report.figures += len(analysis.figures)
+    report.frames += len(analysis.frames)
+
+
+def _as_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

@@ -120,3 +120,26 @@ class EventFrame:
     actors: tuple[Actor, ...]
     figures: tuple[Figure, ...]
     main: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named entity as spaCy found it."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything the understand stage found in one article, in text order."""
+
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[EntityMention, ...]
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    places: tuple[Place, ...] = ()
+    frames: tuple[EventFrame, ...] = ()

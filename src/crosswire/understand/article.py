@@ -1,0 +1,39 @@
+"""One article's understanding: the extractors run in order on one spaCy Doc.
+
+The order is fixed by what each needs: figures, time, places, claims and
+actors need only the Doc (and the publication date); event frames are built
+from all of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from crosswire.understand.claims import extract_claims
+from crosswire.understand.events import build_frames
+from crosswire.understand.figures import extract_figures
+from crosswire.understand.places import extract_places
+from crosswire.understand.records import ArticleAnalysis, EntityMention
+from crosswire.understand.timex import extract_times
+
+# Bump when an extractor's output changes, so stored analyses are redone.
+UNDERSTAND_VERSION = "understand-1"
+
+
+def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:
+    """Sentences, entities, claims, figures, times, places and event frames of `doc`."""
+    figures = extract_figures(doc)
+    times = extract_times(doc, published=published)
+    places = extract_places(doc)
+    claims = extract_claims(doc)
+    frames = build_frames(doc, figures=figures, times=times, places=places, published=published)
+    return ArticleAnalysis(
+        sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip()),
+        entities=tuple(EntityMention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents),
+        claims=claims,
+        figures=figures,
+        times=times,
+        places=places,
+        frames=frames,
+    )
