@@ -1,0 +1,90 @@
+"""Score the main event's actor and cause of death on FA-KES.
+
+FA-KES (Abu Salem et al., ICWSM 2019; Zenodo 2607278, CC BY 4.0) annotates
+each article with the actor its main event's deaths are attributed to and
+the cause of death. For each article the clean text (the text the pipeline
+sees) goes through spaCy and `main_event_actor_and_cause`; accuracy is the
+share of articles where the prediction equals the annotation. The majority
+class of the same file is the baseline, so a score means something only as
+the distance above it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from crosswire.errors import InputError
+from crosswire.ingest.decoding import decode_mixed
+from crosswire.ingest.plaintext import clean_plain_text
+from crosswire.records import CleanArticle, SourceItem
+from crosswire.understand.actors import main_event_actor_and_cause
+from crosswire.understand.nlp import load_pipeline
+
+BATCH_SIZE = 32
+_COLUMNS = ("unit_id", "article_content", "actor", "cause_of_death")
+
+
+@dataclass(frozen=True, slots=True)
+class FakesArticle:
+    """One FA-KES row: its clean text and the annotated actor and cause."""
+
+    unit_id: str
+    text: str
+    actor: str
+    cause: str
+
+
+def read_fakes(csv_path: Path) -> list[FakesArticle]:
+    """The rows of a FA-KES CSV with their text cleaned as ingest cleans it."""
+    text = decode_mixed(csv_path.read_bytes())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [column for column in _COLUMNS if column not in (reader.fieldnames or ())]
+    if missing:
+        raise InputError(f"{csv_path}: not a FA-KES file (missing columns: {', '.join(missing)})")
+    articles = []
+    for number, row in enumerate(reader, start=2):
+        item = SourceItem(str(csv_path), f"row {number}", row["article_content"], "text")
+        cleaned = clean_plain_text(item)
+        articles.append(
+            FakesArticle(
+                unit_id=row["unit_id"],
+                text=cleaned.text if isinstance(cleaned, CleanArticle) else "",
+                actor=row["actor"].strip(),
+                cause=row["cause_of_death"].strip(),
+            )
+        )
+    return articles
+
+
+def predict(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(actor class, cause of death) of each text's main event."""
+    nlp = load_pipeline()
+    return [main_event_actor_and_cause(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)]
+
+
+def score_fakes_frames(csv_path: Path) -> dict[str, float | int]:
+    """Actor and cause accuracy on a FA-KES CSV, with majority-class baselines."""
+    articles = read_fakes(csv_path)
+    if not articles:
+        raise InputError(f"{csv_path}: no rows")
+    predictions = predict(article.text for article in articles)
+    n = len(articles)
+    actor_hits = sum(p_actor == a.actor for a, (p_actor, _) in zip(articles, predictions))
+    cause_hits = sum(p_cause == a.cause for a, (_, p_cause) in zip(articles, predictions))
+    return {
+        "n": n,
+        "actor_acc": round(actor_hits / n, 4),
+        "cause_acc": round(cause_hits / n, 4),
+        "baseline_actor_acc": round(_majority_share(a.actor for a in articles), 4),
+        "baseline_cause_acc": round(_majority_share(a.cause for a in articles), 4),
+    }
+
+
+def _majority_share(labels: Iterable[str]) -> float:
+    counts = Counter(labels)
+    return max(counts.values()) / sum(counts.values())
