@@ -1,0 +1,145 @@
+"""Who a claim comes from: the source's name as written, its type and relay.
+
+Types: person (a named individual or a pronoun for one), outlet (a news
+organisation or its report), government (states, ministries, militaries,
+their seats: "the Kremlin"), anonymous (unnamed officials and sources,
+"three Russians familiar with the matter"), organisation (anything else).
+A named spokesman ("Colonel Thomas F. Veale, a spokesman for the U.S.
+military") is typed person: the name is what an analyst can check, and the
+institution stays readable in the name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crosswire.understand.records import SourceType
+
+OUTLET_NAMES = re.compile(
+    r"\b(bloomberg|reuters|associated press|ap|afp|agence france|al jazeera|sana|tass|ria novosti|ria|"
+    r"interfax|sputnik|rt|cnn|bbc|fox news|nbc|cbs|abc news|msnbc|npr|the guardian|guardian|"
+    r"washington post|new york times|wall street journal|financial times|the times|politico|axios|"
+    r"usa today|newsweek|the hill|the telegraph|al arabiya|anadolu|xinhua|yonhap|kommersant|"
+    r"rbc|fontanka|novaya gazeta|daily beast|daily mail|huffpost|breitbart|the post|the journal)\b",
+    re.IGNORECASE,
+)
+_OUTLET_WORDS = frozenset(
+    "agency newspaper paper outlet media magazine channel network broadcaster tv television radio "
+    "newswire wire journal report reports reporter reporters correspondent daily".split()
+)
+_GOVERNMENT_WORDS = frozenset(
+    "government ministry military army navy forces force kremlin pentagon department administration "
+    "embassy regime cabinet parliament congress senate coalition command ministers minister president "
+    "presidency authorities authority state police indictment prosecutors court damascus moscow "
+    "washington tehran ankara command".split()
+)
+_GOVERNMENT_NAMES = re.compile(
+    r"\b(kremlin|pentagon|white house|state department|defen[cs]e ministry|foreign ministry|"
+    r"ministry of \w+|centcom|syrian arab army|idf)\b",
+    re.IGNORECASE,
+)
+_ANONYMOUS_MARKS = re.compile(
+    r"\b(unnamed|anonymous|familiar with|who asked not to be|who declined to be|not authori[sz]ed|"
+    r"on condition of anonymity|sources?|insiders?)\b",
+    re.IGNORECASE,
+)
+_ROLE_NOUNS = frozenset(
+    "official officials diplomat diplomats officer officers source sources person people resident "
+    "residents witness witnesses activist activists russian russians american americans syrian "
+    "syrians member members analyst analysts expert experts aide aides commander commanders".split()
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_THING_PRONOUNS = frozenset({"it", "they", "which", "who", "that"})
+
+
+def source_type(span: Any) -> SourceType:
+    """Classify a source noun phrase (a spaCy Span)."""
+    text = span.text
+    head = _head_noun(span.root)
+    if head.lower_ in _PERSON_PRONOUNS:
+        return "person"
+    if OUTLET_NAMES.search(text) or head.lower_ in _OUTLET_WORDS:
+        return "outlet"
+    if _ANONYMOUS_MARKS.search(text) and not _has_entity(span, "PERSON"):
+        return "anonymous"
+    if head.lower_ in _GOVERNMENT_WORDS or _GOVERNMENT_NAMES.search(text) and not _names_person(span, head):
+        return "government"
+    if _has_entity(span, "PERSON") or _names_person(span, head):
+        return "person"
+    if head.lower_ in _ROLE_NOUNS and not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span):
+        return "anonymous"
+    if head.ent_type_ in ("GPE", "NORP"):
+        return "government"
+    if head.pos_ == "PROPN" and not head.ent_type_:
+        return "person"
+    return "organisation"
+
+
+def _head_noun(root: Any) -> Any:
+    """ "two of the Russians" is headed, for typing, by "Russians"."""
+    if root.pos_ in ("NUM", "PRON", "DET", "ADJ") and root.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return root
+
+
+def _names_person(span: Any, head: Any) -> bool:
+    """ "Veale" alone is a person when the article named "Colonel Thomas F. Veale" before."""
+    if head.ent_type_ == "PERSON":
+        return True
+    if head.pos_ != "PROPN":
+        return False
+    return any(ent.label_ == "PERSON" and head.text in ent.text.split() for ent in span.doc.ents)
+
+
+def _has_entity(span: Any, label: str) -> bool:
+    return any(token.ent_type_ == label for token in span)
+
+
+def is_pronoun(span: Any) -> bool:
+    return len(span) == 1 and span.root.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS
+
+
+def is_author(span: Any) -> bool:
+    """ "I", "we", "our reporters": the article's own voice, not a source."""
+    return span.root.lower_ in {"i", "we", "us", "me"}
+
+
+def core_and_relay(span: Any) -> tuple[Any, str | None]:
+    """The source phrase without relative clauses, and the outlet it is relayed by.
+
+    "Unnamed US intelligence sources quoted by the Washington Post" gives
+    ("Unnamed US intelligence sources", "the Washington Post").
+    """
+    relay: str | None = None
+    cut = span.end
+    for token in span:
+        if token.dep_ in ("relcl", "acl") and token.head.i < token.i and token.i < cut:
+            cut = _clause_start(token, span)
+            relay = relay or _relay_of(token)
+    core = span.doc[span.start : max(cut, span.start + 1)]
+    while len(core) > 1 and core[-1].is_punct:
+        core = core[:-1]
+    return core, relay
+
+
+def _clause_start(token: Any, span: Any) -> int:
+    start = int(token.left_edge.i)
+    while start > span.start and span.doc[start - 1].is_punct:
+        start -= 1
+    return max(start, int(span.start) + 1)
+
+
+def _relay_of(token: Any) -> str | None:
+    if token.lemma_.lower() not in ("quote", "cite", "interview", "report"):
+        return None
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return str(token.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text)
+    return None
