@@ -124,6 +124,35 @@ def test_casualty_patterns(text: str, expected: list[tuple[str, str, int, int | 
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Datelines glued to headlines: the counts are still counts of people.
+        ("04-06-2016 40 Civilians Killed 100 Injured in New Terrorist Rocket Attacks in Aleppo.",
+         [("40", "killed", 40, 40, "Civilians"), ("100", "injured", 100, 100, None)]),
+        ("Published October 3 2016 21 Syrian moderate opposition fighters have been killed in clashes.",
+         [("21", "killed", 21, 21, "Syrian moderate opposition fighters")]),
+        # Share counters after page furniture are not counts; the count after them is.
+        ("09.04.2017Get short URL 0 85 12 Daesh terrorists were killed by Kurdish-led forces near Tabqa.",
+         [("12", "killed", 12, 12, "Daesh terrorists")]),
+        # "16. Ten" ends a sentence; it is not the date 16.10.
+        ("Gunmen attacked the town on 16. Ten civilians were killed.", [("Ten", "killed", 10, 10, "civilians")]),
+        # Dead and wounded in one count.
+        ("19 Killed and Injured in Tell Abyad Attack.", [("19", "casualties", 19, 19, None)]),
+        # Villages are not victims.
+        ("Extremists said they massacred dozens of Alawites in three Homs villages.",
+         [("dozens", "killed", 24, 99, "Alawites")]),
+        # The parse hangs the count on "said"; the verb before it still tells.
+        ("Published July 4 2015 An explosion at a mosque in Idlib province on Friday killed at least 25 members "
+         "of the Nusra Front the Observatory said.", [("at least 25", "killed", 25, None, "members")]),
+    ],
+)
+def test_casualty_figures_in_headlines_and_broken_parses(
+    text: str, expected: list[tuple[str, str, int, int | None, str | None]]
+) -> None:
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The 25-year-old was arrested in 2011 and the convoy moved 8 kilometers.",
@@ -181,5 +210,5 @@ def test_fakes_sample_scores_above_the_baseline() -> None:
 def test_fakes_dev_first_rows_floor() -> None:
     scores = score_fakes_deaths(shared_data("fakes") / "fakes-dev.csv", limit=100)
     assert scores["n"] == 100
-    assert scores["deaths_exact"] >= 0.8
+    assert scores["deaths_exact"] >= 0.85
     assert scores["deaths_within_10pct"] >= scores["deaths_exact"]

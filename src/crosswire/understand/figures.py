@@ -7,15 +7,18 @@ heads reaches a casualty verb ("were killed", "killing 25", "lost their
 lives") or a toll ("the death toll rose to 45"). That rule, not a stop list,
 is what keeps years, distances, unit sizes and indicted trolls out; a few
 explicit checks (units, ages, dates) catch the rest.
+
+Which figure is the article's main death toll is decided in `tolls`
+(`main_death_toll` is re-exported here for callers that import it from this module).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Sequence
 
-from crosswire.understand.quantities import QuantityMatch, find_quantities, parse_quantity
+from crosswire.understand.quantities import QuantityMatch, find_quantities
 from crosswire.understand.records import Figure, FigureCategory
+from crosswire.understand.tolls import main_death_toll
 
 __all__ = ["extract_figures", "main_death_toll"]
 
@@ -75,20 +78,14 @@ _HEDGE_HEADS = frozenset(("fear", "allege", "rumour", "rumor", "believe", "suspe
 _INTRANSITIVE = frozenset(("die", "perish", "flee", "martyr"))
 _PASS_VERBS = frozenset(("include", "number", "total"))
 _MAX_WALK = 6
-# Deaths over a whole war, not one event ("more than 280000 people have been killed").
-_WAR_TOTAL = 10_000
-_LEAD_FIGURES = 4
-_LEAD_SENTENCES = 3
-# Singular subjects of "killed" that are not one person.
-_NOT_ONE = frozenset(("number", "toll", "group", "family", "army", "regime", "coalition", "state", "terrorism", "force"))
-_UPDATE_CUES = ("rose to", "risen to", "climbed to", "increased to", "jumped to", "reached", "toll to", "up to")
-_PART_CUES = ("including", "among", "of whom", "of them", "included")
-_PART_GROUPS = frozenset((
-    "children", "child", "kids", "women", "woman", "girls", "boys", "infants", "babies", "medics", "teachers",
-    "doctors", "nurses", "paramedics", "journalists", "brothers", "siblings", "mother", "staff", "workers",
-    "volunteers", "students", "pupils", "minors",
+# Counted nouns that are never people: "those killed in two attacks", "massacred dozens in three villages".
+_NOT_PEOPLE = frozenset((
+    "attack", "strike", "airstrike", "raid", "air", "bombing", "blast", "explosion", "bomb", "rocket", "shell",
+    "missile", "mortar", "barrel", "round", "village", "town", "city", "neighbourhood", "neighborhood",
+    "district", "area", "province", "region", "site", "location", "position", "building", "house", "home",
+    "hospital", "school", "mosque", "market", "camp", "vehicle", "car", "tank", "truck", "bus", "side",
+    "incident", "operation", "battle", "clash", "offensive", "wave", "occasion", "front",
 ))
-_WHOLE_GROUPS = frozenset(("people", "persons", "civilians", "others", "person"))
 
 
 def extract_figures(doc: Any) -> tuple[Figure, ...]:
@@ -109,6 +106,8 @@ def _figure(doc: Any, match: QuantityMatch) -> Figure | None:
         return None
     head = _span_head(span)
     anchor = _counted_noun(head, match) or head
+    if anchor is not head and anchor.lemma_.lower() in _NOT_PEOPLE:
+        return None
     category = _category(anchor, match, doc)
     if category is None:
         return None
@@ -133,15 +132,42 @@ def _is_count(doc: Any, match: QuantityMatch, core: Token) -> bool:
         return False
     if match.start > 0 and doc[match.start - 1].lower_ in _BEFORE_NOT_COUNT:
         return False
-    if any(token.lower_ in _PAGE_COUNTERS for token in doc[max(match.start - 3, 0):match.start]):
-        return False  # "Get short URL 0 612", "(updated 2139 ...)"
+    if _is_page_counter(doc, match):
+        return False
     if _is_date_part(doc, match):
         return False
     if core.ent_type_ in _NOT_COUNTS:
         # Datelines glued to the first sentence ("October 3 2016 21 Syrian fighters")
         # drag counts into DATE entities; a count of people is still a count.
-        return core.dep_ == "nummod" and core.head.tag_ in ("NNS", "NNPS") and core.head.lower_ not in _UNITS
+        if core.dep_ == "nummod" and core.head.tag_ in ("NNS", "NNPS") and core.head.lower_ not in _UNITS:
+            return True
+        return after in _STATES or _noun_after(doc, match) is not None
     return True
+
+
+def _is_page_counter(doc: Any, match: QuantityMatch) -> bool:
+    """Share and view counts after page furniture: "Get short URL 0 612", "(updated 2139 ...)".
+
+    The bare numbers right after the counter word are counters, except a last one that
+    counts the noun after it: "Get short URL 0 85 12 Daesh terrorists were killed"."""
+    before = match.start - 1
+    while before >= 0 and doc[before].text.isdigit():
+        before -= 1
+    if before < 0 or doc[before].lower_ not in _PAGE_COUNTERS or not doc[match.start].text.isdigit():
+        return False
+    last = match.end >= len(doc) or not doc[match.end].text.isdigit()
+    return not (last and before < match.start - 1 and _noun_after(doc, match) is not None)
+
+
+def _noun_after(doc: Any, match: QuantityMatch) -> Token | None:
+    """The plural noun right after a count ("21 Syrian moderate opposition fighters"), for
+    counts the parser hung on a dateline before them."""
+    for token in doc[match.end:match.end + 4]:
+        if token.tag_ in ("NNS", "NNPS"):
+            return None if token.lower_ in _UNITS else token
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN") or token.ent_type_ in _NOT_COUNTS:
+            return None
+    return None
 
 
 def _is_date_part(doc: Any, match: QuantityMatch) -> bool:
@@ -161,9 +187,13 @@ def _is_date_part(doc: Any, match: QuantityMatch) -> bool:
 
 
 def _joined_digits(doc: Any, index: int, step: int) -> bool:
+    # Only glued tokens make a date: "16. Ten civilians" is a sentence end, not "16.10".
     joiner, other = index, index + step
-    return 0 <= min(joiner, other) and max(joiner, other) < len(doc) and doc[joiner].text in ("-", "/", ".") \
-        and doc[other].text.isdigit()
+    if not (0 <= min(joiner, other) and max(joiner, other) < len(doc)):
+        return False
+    before_joiner = joiner - 1 if step > 0 else other
+    glued = before_joiner >= 0 and not doc[before_joiner].whitespace_ and not doc[joiner].whitespace_
+    return glued and doc[joiner].text in ("-", "/", ".") and doc[other].text.isdigit()
 
 
 def _span_head(span: Any) -> Token:
@@ -175,6 +205,8 @@ def _span_head(span: Any) -> Token:
 
 def _counted_noun(head: Token, match: QuantityMatch) -> Token | None:
     """The noun a count counts: "soldiers" in "200 soldiers", "fighters" in "hundreds of fighters"."""
+    if head.head.i < match.start and head.head.ent_type_ == "DATE":
+        return _noun_after(head.doc, match)  # "October 3 2016 21 Syrian fighters have been killed"
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         noun = head.head
         while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -190,7 +222,33 @@ def _counted_noun(head: Token, match: QuantityMatch) -> Token | None:
 
 
 def _category(anchor: Token, match: QuantityMatch, doc: Any) -> FigureCategory | None:
-    return _local_category(anchor, match, doc) or _argument_category(anchor) or _walk_category(anchor)
+    category = (
+        _local_category(anchor, match, doc) or _argument_category(anchor) or _walk_category(anchor)
+        or _verb_before(doc, match)
+    )
+    if category == "killed" and _killed_and_injured(doc, match):
+        return "casualties"
+    return category
+
+
+def _verb_before(doc: Any, match: QuantityMatch) -> FigureCategory | None:
+    """The category of a casualty verb right before the count, when the parse lost the
+    link: "an explosion ... killed at least 25 members of the Nusra Front ... said"."""
+    verb = doc[match.start - 1] if match.start > 0 else None
+    if verb is None or verb.tag_ not in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB"):
+        return None
+    return _VERBS.get(verb.lemma_.lower())
+
+
+def _killed_and_injured(doc: Any, match: QuantityMatch) -> bool:
+    """ "19 Killed and Injured", "killing and wounding dozens": dead and wounded in one count."""
+    after = [token.lemma_.lower() for token in doc[match.end:match.end + 3]]
+    before = [token.lemma_.lower() for token in doc[max(match.start - 3, 0):match.start]]
+    return any(
+        len(words) == 3 and words[1] == "and" and _VERBS.get(words[0]) in ("killed", "injured")
+        and _VERBS.get(words[2]) in ("killed", "injured") and _VERBS.get(words[0]) != _VERBS.get(words[2])
+        for words in (after, before)
+    )
 
 
 def _argument_category(anchor: Token) -> FigureCategory | None:
@@ -233,8 +291,13 @@ def _local_category(anchor: Token, match: QuantityMatch, doc: Any) -> FigureCate
 
 def _has_count_after(token: Token) -> bool:
     # "killed 30 people injured 90": "injured" has its own count and is not about "people".
+    # But in a headline's list "40 Civilians Killed 100 Injured" the next count has a
+    # state of its own ("Injured"), so "Killed" is still about the civilians.
     doc = token.doc
-    return token.i + 1 < len(doc) and (doc[token.i + 1].like_num or doc[token.i + 1].lower_ in ("dozens", "scores", "hundreds"))
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is None or not (following.like_num or following.lower_ in ("dozens", "scores", "hundreds")):
+        return False
+    return not (following.i + 1 < len(doc) and doc[following.i + 1].lower_ in _STATES)
 
 
 def _walk_category(anchor: Token) -> FigureCategory | None:
@@ -327,109 +390,3 @@ def _hedged(anchor: Token, match: QuantityMatch) -> bool:
 def _has_have(verb: Token) -> bool:
     # "may have died" hedges a past event; "may be the deadliest" is not about the count.
     return any(child.lower_ in ("have", "'ve") for child in verb.children)
-
-
-def main_death_toll(doc: Any, figures: Sequence[Figure]) -> int | None:
-    """The number of dead of the article's main event, as FA-KES counts it.
-
-    News leads with the main event: the first firm killed figure (not hedged,
-    not vague, not a war-long total) is the toll, with three corrections. A
-    lead that counts a part first ("Four children are among the 28 dead",
-    "Ten children were among at least 48 people killed") gives the whole; a
-    toll that the article updates ("the death toll rose to 24") gives the
-    update; "X civilians and Y fighters" gives the sum.
-    """
-    candidates = _toll_candidates(doc, figures, hedged=False) or _toll_candidates(doc, figures, hedged=True)
-    if not candidates:
-        return _one_killed(doc)
-    chosen = _whole_of(candidates, 0)
-    updated = [i for i, c in enumerate(candidates[:_LEAD_FIGURES]) if c.updated and c.value > candidates[chosen].value]
-    if updated:
-        chosen = updated[0]
-    return candidates[chosen].value + _added_part(doc, candidates, chosen)
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    figure: Figure
-    value: int
-    sentence: int
-    updated: bool
-
-
-def _toll_candidates(doc: Any, figures: Sequence[Figure], *, hedged: bool) -> list[_Candidate]:
-    sentence_of = {sent.start_char: number for number, sent in enumerate(doc.sents)}
-    candidates: list[_Candidate] = []
-    for figure in figures:
-        if figure.category != "killed" or figure.hedged != hedged:
-            continue
-        value = _stated(figure)
-        if value is None or value >= _WAR_TOTAL:
-            continue
-        span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
-        words = doc[max(span.start - 3, 0):span.start].text.lower()
-        updated = any(cue in words for cue in _UPDATE_CUES)
-        candidates.append(_Candidate(figure, value, sentence_of.get(span.sent.start_char, 0), updated))
-    return candidates
-
-
-def _one_killed(doc: Any) -> int | None:
-    """1 when the lead reports one death with no number: "A girl was killed", "killing the Imam"."""
-    for sentence in list(doc.sents)[:_LEAD_SENTENCES]:
-        for token in sentence:
-            if token.lemma_.lower() not in ("kill", "die") or token.pos_ != "VERB":
-                continue
-            for child in token.children:
-                one = child.dep_ in ("nsubjpass", "dobj") or child.dep_ == "nsubj" and _undergoes(token)
-                if one and child.tag_ in ("NN", "NNP") and child.lower_ not in _NOT_ONE:
-                    return 1
-    return None
-
-
-def _whole_of(candidates: Sequence[_Candidate], index: int) -> int:
-    """The index of the count that contains candidate `index`, when the lead counts a part first."""
-    first = candidates[index]
-    part = _group_word(first.figure) in _PART_GROUPS
-    for later_index in range(index + 1, min(index + _LEAD_FIGURES, len(candidates))):
-        later = candidates[later_index]
-        if later.sentence > first.sentence + 1 or later.value <= first.value:
-            continue
-        if part or (later.sentence == first.sentence and later.figure.start - first.figure.end < 80):
-            if part or _joins_part(first, later):
-                return later_index
-    return index
-
-
-def _joins_part(first: _Candidate, later: _Candidate) -> bool:
-    return bool(first.figure.group) and later.sentence == first.sentence and _group_word(later.figure) in _WHOLE_GROUPS
-
-
-def _added_part(doc: Any, candidates: Sequence[_Candidate], chosen: int) -> int:
-    """The second count of "X civilians and Y fighters were killed", else 0."""
-    if chosen + 1 >= len(candidates):
-        return 0
-    first, second = candidates[chosen], candidates[chosen + 1]
-    if second.sentence != first.sentence or not first.figure.group or not second.figure.group:
-        return 0
-    between = doc.text[first.figure.end:second.figure.start].lower()
-    if len(between) > 40 or " and " not in f" {between} " or any(cue in between for cue in _PART_CUES):
-        return 0
-    if _group_word(second.figure) in _WHOLE_GROUPS or _group_word(first.figure) in _WHOLE_GROUPS:
-        return 0
-    if not (_civilian(first.figure) or _civilian(second.figure)):
-        return 0  # "45 IS militants and 20 Kurdish fighters": two sides, two events
-    return second.value
-
-
-def _civilian(figure: Figure) -> bool:
-    word = _group_word(figure)
-    return word in _PART_GROUPS or word in ("civilians", "civilian", "residents", "people", "persons")
-
-
-def _group_word(figure: Figure) -> str:
-    return figure.group.split()[-1].lower() if figure.group else ""
-
-
-def _stated(figure: Figure) -> int | None:
-    quantity = parse_quantity(figure.text)
-    return quantity.value if quantity is not None else None
