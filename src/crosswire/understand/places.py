@@ -1,16 +1,24 @@
 """Toponyms: recognise place names in a Doc and resolve them to the gazetteer.
 
 Recognition starts from spaCy's GPE/LOC/FAC entities and adds what the small
-model misses: dateline capitals ("BEIRUT"), "X County" names, and known
-place names written inside other entities or left untagged ("Khan
-Sheikhoun", "Ohio" in "Ohio State University"). A gazetteer-only match must
-be a country or state, a sizeable town, or a town in a country or state the
-article already names, so that ordinary capitalised words stay out.
+model misses: capitalised datelines ("BEIRUT:", "GAINESVILLE, Fla. -"), "X
+County" names, and known place names written inside other entities or left
+untagged ("Khan Sheikhoun", "Ohio" in "Ohio State University"). An entity the
+gazetteer does not know counts only when its last word says place ("Osney
+Island", "Newmarket Road", "County Road 35") or a locative preposition
+precedes it, since the small model tags many surnames as GPE. Inside a
+PERSON a place must be the whole name or end in a place word ("Rapides
+Parish"), and not where the article shows it is a person ("Jones said",
+"Steve Jones"). A gazetteer-only match must be a country or state, a
+sizeable town under its own name (not an alternate spelling), a town after
+"in/near/from", or a town in a country or state the article already names.
 
-Resolution prefers, in order: entries in countries the article mentions, in
-states/governorates it mentions (and "Paris, Texas" adjacency), then larger
-population. Demonyms (NORP) are dropped unless `demonyms=True`, which maps
-"Russian" to Russia (the LGL corpus annotates them as toponyms).
+Resolution takes population as the prior and raises readings in the
+countries and states the article names (most for its "home" state), right
+before a state ("Paris, Texas", "Alexandria, La."), and near the readings of
+the article's other names ("Paris" with "Henry County" and "Huntingdon" is
+Paris, Tennessee). Demonyms (NORP) are dropped unless `demonyms=True`, which
+maps "Russian" to Russia (the LGL corpus annotates them as toponyms).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from crosswire.understand.gazetteer import (
     Gazetteer,
     demonym_country,
     load_gazetteer,
+    normalise,
     syria_governorates,
     us_county,
 )
@@ -36,7 +45,7 @@ ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _HOST_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _LEADING = re.compile(
     r"^(?:the|(?:north|south|east|west|central)(?:ern)?|(?:north|south)(?:east|west)(?:ern)?|"
-    r"downtown|greater|rural|metro|oil-rich|besieged|rebel-held)\s+",
+    r"downtown|greater|rural|metro|oil-rich|besieged|rebel-held|\d+)\s+",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"(?:['\u2019]s?|\s+(?:province|region|governorate|countryside|area|district))$", re.I)
@@ -44,8 +53,25 @@ _COUNTY = re.compile(r"^(.+?)\s+(County|Parish|Borough)$")
 _COUNTY_AFTER = re.compile(r"\s+(County|Parish|Borough)\b")
 MIN_POPULATION_UNPROMPTED = 100_000
 MAX_SCAN_TOKENS = 4
+MAX_READINGS = 12  # readings per name used as evidence for the others
+NEAR_KM = 100.0
 _ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
 _BEFORE = frozenset({"of", "in", "at", "the"})
+# Words before a name that make it a place whatever the gazetteer says.
+_LOCATIVE = frozenset(
+    "in at near from outside inside into toward towards around across through throughout via between".split()
+)
+# Last words that make an unknown name a place: streets, townships, rivers.
+_PLACE_WORD = re.compile(
+    r"\s(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Parkway|Highway|Trail|Pike|"
+    r"Route|Interstate|Township|City|Village|Island|Islands|River|Creek|Lake|Valley|Mountains?|Forest|Heights|Hills?|"
+    r"Beach|Bay|Harbou?r|Canyon|Strait|Peninsula|County|Parish|Province|Region)$"
+)
+_SPEECH = frozenset("said says told added recalled asked noted explained wrote administration".split())
+_TITLE = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+_DATELINE_AFTER = frozenset({":", ",", "—", "–", "-", "--", "("})
+_ROAD = re.compile(r"(?:Road|Highway|Route|Interstate)$")
+_NOT_PLACE_WORD = re.compile(r"^(?:United Way|Silicon Valley)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +103,11 @@ def extract_places(doc: Any, *, demonyms: bool = False) -> tuple[Place, ...]:
         taken = [(m.start, m.end) for m in mentions]
         mentions += _scanned_mentions(doc, gazetteer, taken=taken, countries=countries, admin1s=admin1s)
     mentions.sort(key=lambda m: m.start)
-    places = [_resolve(m, doc.text, gazetteer, *_context(mentions, without=m.text)) for m in mentions]
+    points = _candidate_points(mentions)
+    places = [
+        _resolve(m, doc.text, gazetteer, _Evidence(*_context(mentions, without=m.text), points=points))
+        for m in mentions
+    ]
     return tuple(_place_counties(places, mentions, gazetteer))
 
 
@@ -109,19 +139,48 @@ def _mention(text: str, start: int, gazetteer: Gazetteer) -> _Mention | None:
 
 
 def _entity_mentions(doc: Any, gazetteer: Gazetteer, *, demonyms: bool) -> Iterator[_Mention]:
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
             mention = _mention(ent.text, ent.start_char, gazetteer)
             if mention is not None and not mention.candidates and demonym_country(ent.text):
                 mention = None if not demonyms else _demonym(ent, gazetteer)
-            if mention is not None and not (mention.candidates or mention.county_states) and ent.label_ == "FAC":
-                mention = None
+            if mention is not None and not (mention.candidates or mention.county_states):
+                mention = _numbered(ent, mention) if _unknown_place(ent, mention, person_words) else None
             if mention is not None:
                 yield mention
         elif ent.label_ == "NORP" and demonyms:
             mention = _demonym(ent, gazetteer)
             if mention is not None:
                 yield mention
+
+
+def _unknown_place(ent: Any, mention: _Mention, person_words: set[str]) -> bool:
+    """Whether an entity the gazetteer does not know is still a place.
+
+    spaCy's GPE/LOC with no gazetteer entry is mostly a surname ("Pawlenty",
+    "Saakashvili"): it counts when its last word says place ("Osney Island",
+    "Green Oaks Boulevard") or a locative preposition precedes a name that is
+    nobody's name elsewhere in the article ("in Tortola").
+    """
+    if _NOT_PLACE_WORD.match(mention.text):
+        return False
+    if _PLACE_WORD.search(mention.text):
+        return True
+    if ent.label_ == "FAC" or ent.start == 0:
+        return False
+    words = {w.lower() for w in mention.text.split()}
+    return ent.doc[ent.start - 1].lower_ in _LOCATIVE and not words & person_words
+
+
+def _numbered(ent: Any, mention: _Mention) -> _Mention:
+    """"County Road 35", "Highway 19": a road's number belongs to its name."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].like_num and _ROAD.search(mention.text):
+        number = doc[ent.end]
+        text = doc.text[mention.start : number.idx + len(number.text)]
+        return _Mention(mention.start, number.idx + len(number.text), text, mention.candidates)
+    return mention
 
 
 def _demonym(ent: Any, gazetteer: Gazetteer) -> _Mention | None:
@@ -146,10 +205,10 @@ def _context(
     for mention in mentions:
         if mention.text == without:
             continue
-        if mention.candidates:
+        if mention.candidates and mention.candidates[0].country:
             best = mention.candidates[0]
             countries[best.country] += 1
-            if best.admin1 and best.feature in ("admin1", "city") and len(mention.candidates) == 1:
+            if best.admin1 and best.feature in ("admin1", "admin2", "city") and len(mention.candidates) == 1:
                 admin1s[(best.country, best.admin1)] += 1
             elif best.feature == "admin1" and best.admin1:
                 admin1s[(best.country, best.admin1)] += 1
@@ -158,20 +217,45 @@ def _context(
     return countries, admin1s
 
 
-def _plausible(
-    entry: Entry, countries: Counter[str], admin1s: Counter[tuple[str, str]],
-    *, hosted: bool, words: int, acronym: bool,
-) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """What the scan of one Doc knows: tokens taken, blocked, inside other entities, and context."""
+
+    covered: set[int]
+    blocked: set[int]
+    hosts: dict[int, Any]
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """How a gazetteer-only match is placed: inside which entity, after which word."""
+
+    host: str | None
+    words: int
+    acronym: bool
+    primary: bool
+    locative: bool
+
+
+def _plausible(entry: Entry, scan: _Scan, cue: _Cue) -> bool:
     """Whether a gazetteer-only match may count as a place (see the module docstring)."""
-    if entry.feature in ("country", "admin1"):
-        return True
-    in_context = bool(entry.admin1 and (entry.country, entry.admin1) in admin1s)
-    in_context = in_context or (entry.country in countries and entry.country != "US")
-    if hosted:  # our own table's entries (geonameid None) are all places worth naming
+    in_context = bool(entry.admin1 and (entry.country, entry.admin1) in scan.admin1s)
+    in_context = in_context or (entry.country in scan.countries and entry.country != "US")
+    if entry.feature == "country" or entry.feature == "admin1" and entry.country == "US":
+        return cue.host != "PERSON" or cue.locative
+    if entry.feature in ("admin1", "admin2", "other"):  # provinces abroad, counties, regions
+        return cue.words > 1 or in_context or cue.locative
+    if cue.host == "PERSON":  # "Gainesville" tagged as a person: a place only where one is expected
+        return entry.population >= 1000 and (cue.locative or in_context and entry.population >= 5000)
+    if cue.host is not None:  # our own table's entries (geonameid None) are all places worth naming
         return in_context and (entry.population >= 5000 or entry.geonameid is None)
     if in_context:
-        return words > 1 or entry.population >= 1000 or entry.country == "SY"
-    return entry.population >= MIN_POPULATION_UNPROMPTED and not acronym
+        return cue.words > 1 or entry.population >= 1000 or entry.country == "SY"
+    if cue.locative and entry.population >= 1000 and cue.primary:
+        return True
+    return entry.population >= MIN_POPULATION_UNPROMPTED and not cue.acronym and cue.primary
 
 
 def _scanned_mentions(
@@ -181,16 +265,19 @@ def _scanned_mentions(
     """Known place names outside spaCy's place entities (longest match first)."""
     covered = {i for s, e in taken for i in range(s, e)}
     blocked = {t.i for ent in doc.ents if ent.label_ not in _HOST_LABELS | ENTITY_LABELS for t in ent}
-    hosted_at = {t.i: ent.start for ent in doc.ents if ent.label_ in _HOST_LABELS for t in ent}
+    hosts = {t.i: ent for ent in doc.ents if ent.label_ in _HOST_LABELS for t in ent}
     # A "person" is often a town the small model does not know ("Khan
     # Sheikhoun"): it may be one when the whole name is a place in context.
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     blocked -= {t.i for ent in persons for t in ent}
-    hosted_at.update({t.i: -1 if t.i == ent.start else -2 for ent in persons for t in ent})
+    named = {t.lower_ for ent in persons if len(ent) > 1 for t in ent}
+    hosts.update({t.i: ent for ent in persons for t in ent if not _person_cue(ent, named)})
+    blocked |= {t.i for ent in persons for t in ent if t.i not in hosts}
+    scan = _Scan(covered, blocked, hosts, countries, admin1s)
     found: list[_Mention] = []
     i = 0
     while i < len(doc):
-        mention = _scan_at(doc, i, gazetteer, covered, blocked, hosted_at, countries, admin1s)
+        mention = _scan_at(doc, i, gazetteer, scan)
         if mention is None:
             i += 1
             continue
@@ -200,35 +287,69 @@ def _scanned_mentions(
     return found
 
 
-def _scan_at(
-    doc: Any, i: int, gazetteer: Gazetteer, covered: set[int], blocked: set[int],
-    hosted_at: dict[int, int], countries: Counter[str], admin1s: Counter[tuple[str, str]],
-) -> _Mention | None:
+def _person_cue(ent: Any, named: set[str]) -> bool:
+    """Signs that a one-word PERSON is a person: a longer name elsewhere ("Steve Jones"), "X said"."""
+    doc = ent.doc
+    if len(ent) > 1:
+        return False
+    if ent[0].lower_ in named or ent.end < len(doc) and doc[ent.end].lower_ in _SPEECH:
+        return True
+    return ent.start >= 2 and doc[ent.start - 2].lower_ == "according" or doc[ent.start - 1].lower_ in _SPEECH
+
+
+def _sizes(doc: Any, i: int, host: Any) -> range:
+    """Span lengths to try at token `i`: a person's whole name, or up to MAX_SCAN_TOKENS."""
+    if host is None:
+        return range(MAX_SCAN_TOKENS, 0, -1)
+    if host.label_ == "PERSON":  # "Virginia" in "Virginia Alexander" is not a place, "Rapides Parish" is
+        return range(host.end - i, 1 if len(host) > 1 else 0, -1) if i == host.start else range(0)
+    if i == host.start or doc[i - 1].lower_ in _BEFORE:  # "Ohio State University", "Bank of America"
+        return range(MAX_SCAN_TOKENS, 0, -1)
+    return range(0)
+
+
+def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> _Mention | None:
     token = doc[i]
     article = token.lower_ in _ARABIC_ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
-    if not (_capitalised(token) or article) or token.i in blocked or token.idx in covered:
+    dateline = _dateline(doc, i)
+    if not (_capitalised(token) or article) or token.i in scan.blocked or token.idx in scan.covered:
         return None
     if len(token.text) < 3 and not article:
         return None
-    hosted = i in hosted_at
-    if hosted and hosted_at[i] not in (i, -1) and (hosted_at[i] == -2 or doc[i - 1].lower_ not in _BEFORE):
-        return None
-    for size in range(MAX_SCAN_TOKENS, 0, -1):
+    host = scan.hosts.get(i)
+    locative = dateline or i > 0 and doc[i - 1].lower_ in _LOCATIVE
+    for size in _sizes(doc, i, host):
         span = doc[i : i + size]
         if len(span) < size or not all(_capitalised(t) or t.text in "-'" for t in span[int(article):]):
             continue
-        if any(t.idx in covered or t.i in blocked for t in span):
+        if any(t.idx in scan.covered or t.i in scan.blocked for t in span):
             continue
-        if size == 1 and (token.is_sent_start and token.pos_ != "PROPN" or token.is_stop):
+        if size == 1 and not dateline and (token.is_sent_start and token.pos_ != "PROPN" or token.is_stop):
             continue
+        if size == 1 and _TITLE.match(token.text):  # "Sen.", "Mrs.", "Inc."
+            continue
+        key = normalise(span.text)
         candidates = tuple(
             e for e in gazetteer.lookup(span.text)
-            if _plausible(e, countries, admin1s, hosted=hosted, words=size, acronym=_acronym(span.text))
+            if _plausible(e, scan, _Cue(
+                host=host.label_ if host is not None else None, words=size, acronym=_acronym(span.text),
+                primary=normalise(e.name) == key, locative=locative,
+            ))
         )
         states = us_county(span.text) if _COUNTY.match(span.text) else ()
         if candidates or states:
             return _Mention(span.start_char, span.end_char, span.text, candidates, states)
     return None
+
+
+def _dateline(doc: Any, i: int) -> bool:
+    """"BEIRUT:", "GAINESVILLE, Fla. -", "WASHINGTON (AP) -": capitals opening a sentence."""
+    if not doc[i].is_upper or not (i == 0 or doc[i].is_sent_start or doc[i - 1].is_space):
+        return False
+    end = i
+    while end < len(doc) and end - i < MAX_SCAN_TOKENS and doc[end].is_upper:
+        end += 1
+    return end < len(doc) and doc[end].text in _DATELINE_AFTER
 
 
 def _acronym(text: str) -> bool:
@@ -241,15 +362,63 @@ def _capitalised(token: Any) -> bool:
     return text[:1].isupper() and (token.pos_ == "PROPN" or text.isupper() or token.ent_type_ != "")
 
 
-def _score(entry: Entry, countries: Counter[str], admin1s: Counter[tuple[str, str]], state_hint: str | None) -> float:
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the rest of the article says about where a name is."""
+
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+    points: dict[str, list[tuple[float, float]]]
+
+    def home(self) -> tuple[str, str] | None:
+        """The admin area the article names most: its "home region"."""
+        return self.admin1s.most_common(1)[0][0] if self.admin1s else None
+
+    def neighbours(self, entry: Entry, text: str) -> int:
+        """How many other names in the article could be within NEAR_KM of `entry`."""
+        if entry.lat is None or entry.lon is None or entry.feature not in ("city", "admin2"):
+            return 0
+        near = 0
+        for other, points in self.points.items():
+            if other != text and any(_near((entry.lat, entry.lon), point) for point in points):
+                near += 1
+        return near
+
+
+def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Within NEAR_KM (equirectangular: exact enough at this scale, and cheap)."""
+    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
+    y = math.radians(b[0] - a[0])
+    return 6371.0 * math.hypot(x, y) <= NEAR_KM
+
+
+def _candidate_points(mentions: list[_Mention]) -> dict[str, list[tuple[float, float]]]:
+    """Points of the likelier readings of each name (for `_Evidence.neighbours`)."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for mention in mentions:
+        if mention.text in points:
+            continue
+        towns = [e for e in mention.candidates if e.feature in ("city", "admin2") and e.lat is not None]
+        points[mention.text] = [(e.lat, e.lon) for e in towns[:MAX_READINGS] if e.lon is not None and e.lat is not None]
+    return points
+
+
+def _score(entry: Entry, text: str, evidence: _Evidence, state_hint: str | None) -> float:
+    """Population as the prior, raised by the article's countries, states and nearby names."""
     score = math.log10(entry.population + 10)
-    if entry.country in countries and entry.feature != "country":
+    if entry.feature == "country":  # "Egypt" is the country, not a village with that alternate name
+        score += 4.0
+    if entry.country in evidence.countries and entry.feature != "country":
         score += 3.0
-    if entry.admin1 and (entry.country, entry.admin1) in admin1s and entry.feature != "admin1":
+    if entry.admin1 and (entry.country, entry.admin1) in evidence.admin1s and entry.feature != "admin1":
         score += 3.0
+        if (entry.country, entry.admin1) == evidence.home():
+            score += 1.0
+    elif entry.feature == "admin1" and (entry.country, entry.admin1) in evidence.admin1s:
+        score += 5.0  # "Georgia" among Georgian towns is the state
     if state_hint is not None and entry.admin1 == state_hint:
         score += 6.0
-    return score
+    return score + 1.5 * min(evidence.neighbours(entry, text), 3)
 
 
 def _state_after(text: str, end: int, gazetteer: Gazetteer) -> str | None:
@@ -263,16 +432,13 @@ def _state_after(text: str, end: int, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def _resolve(
-    mention: _Mention, text: str, gazetteer: Gazetteer,
-    countries: Counter[str], admin1s: Counter[tuple[str, str]],
-) -> Place:
+def _resolve(mention: _Mention, text: str, gazetteer: Gazetteer, evidence: _Evidence) -> Place:
     hint = _state_after(text, mention.end, gazetteer)
     if mention.county_states and not mention.candidates:
         return _unresolved(mention)
     if not mention.candidates:
         return _unresolved(mention)
-    best = max(mention.candidates, key=lambda e: _score(e, countries, admin1s, hint))
+    best = max(mention.candidates[:MAX_READINGS * 4], key=lambda e: _score(e, mention.text, evidence, hint))
     return _place(mention, best, gazetteer)
 
 
@@ -280,7 +446,7 @@ def _place(mention: _Mention, entry: Entry, gazetteer: Gazetteer) -> Place:
     return Place(
         start=mention.start, end=mention.end, text=mention.text, name=entry.name,
         admin1=gazetteer.admin1_name(entry.country, entry.admin1),
-        country=gazetteer.country_name(entry.country), lat=entry.lat, lon=entry.lon,
+        country=gazetteer.country_name(entry.country) if entry.country else None, lat=entry.lat, lon=entry.lon,
         geonameid=entry.geonameid, feature=entry.feature,
     )
 
