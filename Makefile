@@ -31,6 +31,7 @@ test: install typecheck
 
 bench: install
 	$(BIN)/python benchmarks/ingest_throughput.py --shared $(SHARED)
+	$(BIN)/python benchmarks/understand_throughput.py --shared $(SHARED)
 
 eval: install
 	$(BIN)/crosswire eval extraction $(SHARED)/extraction --json

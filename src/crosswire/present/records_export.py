@@ -98,6 +98,7 @@ def _event(
     return {
         "id": event_id(article_id, frame["position"]),
         "type": frame["type"],
+        "sub_event": frame["sub_event"],
         "date": frame["date"],
         "date_precision": frame["date_precision"],
         "location": location,

@@ -110,7 +110,7 @@ def _claim_row(article_id: str, position: int, claim: Claim) -> dict[str, Any]:
 def _frame_row(article_id: str, position: int, frame: EventFrame) -> dict[str, Any]:
     place = frame.place
     return {
-        "article_id": article_id, "position": position, "start": frame.start, "end": frame.end, "type": frame.type,
+        "article_id": article_id, "position": position, "start": frame.start, "end": frame.end, "type": frame.type, "sub_event": frame.sub_event,
         "date": frame.date, "date_precision": frame.date_precision,
         "place_name": place.name if place else None, "admin1": place.admin1 if place else None,
         "country": place.country if place else None, "lat": place.lat if place else None,

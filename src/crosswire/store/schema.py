@@ -163,6 +163,7 @@ event_frames = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("type", Text, nullable=False),
+    Column("sub_event", Text),
     Column("date", String(32)),
     Column("date_precision", String(8)),
     Column("place_name", Text),

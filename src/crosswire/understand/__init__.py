@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from crosswire.understand.analyze import AnalyzeReport, analyze
+    from crosswire.understand.stage import AnalyzeReport, analyze
 
 __all__ = ["AnalyzeReport", "analyze"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from crosswire.understand import analyze as stage
+        from crosswire.understand import stage
 
         return getattr(stage, name)
     raise AttributeError(f"module 'crosswire.understand' has no attribute {name!r}")

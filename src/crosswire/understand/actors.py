@@ -186,7 +186,7 @@ def _in_attacking_role(token: Token, *, may_act: bool) -> bool:
     military or attack noun ("Syrian jets"); a state's name ("Russia") also
     when it acts as an attacker ("Russia bombed")."""
     head = token.head
-    while token.dep_ == "conj" and head is not token:
+    while token.dep_ == "conj" and head.i != token.i:
         token, head = head, head.head
     if token.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and (_is_military(head) or is_attack_word(head)):
         return True
@@ -269,7 +269,7 @@ def _group_head(token: Token) -> Token:
     and from a conjunct or apposition to the first one."""
     for _ in range(6):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             break
         if token.dep_ in ("conj", "appos"):
             token = head

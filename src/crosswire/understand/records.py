@@ -120,6 +120,7 @@ class EventFrame:
     actors: tuple[Actor, ...]
     figures: tuple[Figure, ...]
     main: bool = False
+    sub_event: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,7 +171,7 @@ def _governing_verb(context: _Context, start: int, end: int) -> Any:
         return None
     token = span.root
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     return token

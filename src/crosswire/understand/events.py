@@ -1,0 +1,246 @@
+"""Event frames: who did what to whom, where, when, with which figures.
+
+A sentence opens or extends a frame when it has an event trigger or a
+casualty figure. Sentences are grouped into frames in reading order:
+
+- a sentence dated by its own time expression joins the frame whose date
+  equals it, else the latest frame whose date interval overlaps it (a day
+  inside "last week"), else it opens a new frame;
+- "another attack", "once again", "a second strike" always open a new frame;
+- an undated sentence continues the frame the previous event sentence was in,
+  unless it points back to "the first attack" (the article's first frame);
+- a date that modifies an event noun ("the Feb. 7 assault", "the February 16
+  indictment") names another event and does not date the sentence.
+
+A frame takes the event type of the sentence that opened it, and the most
+specific date and the most specific place of its sentences. A frame left without a date that is reported as just happening
+("moments ago", "earlier today") is dated on the publication day. The main
+frame is the first one: news leads with its main event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Sequence
+
+from crosswire.understand.actors import extract_actors
+from crosswire.understand.event_types import classify_event, is_attack_word
+from crosswire.understand.records import Actor, DatePrecision, EventFrame, Figure, Place, TimeExpression
+
+# "another attack", "a second strike": a new event only when an event word follows closely.
+_NEW_EVENT_CUE = re.compile(
+    r"\b(another|a (second|third|new|fresh|separate|further))\W+(\w+\W+){0,2}?"
+    r"(attacks?|strikes?|raids?|assaults?|clash(es)?|bombings?|explosions?|blasts?|offensives?|massacres?|shelling)\b"
+    r"|\b(once again|yet again|anew)\b",
+    re.IGNORECASE,
+)
+# "the first attack", "the earlier strike": back to the article's first event.
+_FIRST_EVENT_CUE = re.compile(
+    r"\bthe (first|earlier|original|initial) (attack|strike|raid|assault|clash|offensive|bombing|one)\b", re.IGNORECASE
+)
+_JUST_HAPPENED = re.compile(r"\b(moments? ago|minutes ago|hours? ago|earlier today|today|tonight|this morning|just)\b", re.IGNORECASE)
+# A date governed by one of these verbs dates a report, not the event reported
+# ("it was revealed one week later that ...").
+_REPORTING_LEMMAS = frozenset(
+    {"say", "reveal", "report", "announce", "tell", "confirm", "state", "disclose", "publish", "learn", "claim", "add"}
+)
+_SPECIFICITY = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
+_PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    first: date
+    last: date
+    precision: DatePrecision
+
+    def overlaps(self, other: _Date) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+@dataclass(slots=True)
+class _Frame:
+    start: int
+    end: int
+    kinds: list[Any] = field(default_factory=list)
+    dates: list[_Date] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def date(self) -> _Date | None:
+        return min(self.dates, key=lambda d: (_SPECIFICITY[d.precision], d.first)) if self.dates else None
+
+
+def build_frames(
+    doc: Any,
+    *,
+    figures: Sequence[Figure],
+    times: Sequence[TimeExpression],
+    places: Sequence[Place],
+    published: date | None,
+) -> tuple[EventFrame, ...]:
+    """The event frames of an article, main frame first."""
+    frames: list[_Frame] = []
+    current: _Frame | None = None
+    for sentence in doc.sents:
+        kind = classify_event(sentence)
+        sentence_figures = [f for f in figures if sentence.start_char <= f.start < sentence.end_char]
+        if kind.trigger is None and not sentence_figures:
+            continue
+        own_date = _sentence_date(sentence, times)
+        if frames and _FIRST_EVENT_CUE.search(sentence.text):
+            current = frames[0]
+        frame = _frame_for(frames, current, own_date, new_event=bool(_NEW_EVENT_CUE.search(sentence.text)))
+        if frame is None:
+            frame = _Frame(sentence.start_char, sentence.end_char)
+            frames.append(frame)
+        _extend(frame, sentence, kind, own_date, sentence_figures, places)
+        if frame.date is None and published is not None and _JUST_HAPPENED.search(sentence.text):
+            frame.dates.append(_Date(published, published, "day"))
+        current = frame
+    return tuple(_finish(frame, main=i == 0, article_place=_article_place(places)) for i, frame in enumerate(frames))
+
+
+def _frame_for(frames: list[_Frame], current: _Frame | None, own_date: _Date | None, *, new_event: bool) -> _Frame | None:
+    if new_event:
+        return None
+    if own_date is None:
+        return current
+    exact = [f for f in frames if f.date == own_date]
+    if exact:
+        return exact[-1]
+    overlapping = [f for f in frames if f.date is None or f.date.overlaps(own_date)]
+    if current is not None and current in overlapping:
+        return current
+    return overlapping[-1] if overlapping else None
+
+
+def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, figures: list[Figure], places: Sequence[Place]) -> None:
+    frame.end = max(frame.end, sentence.end_char)
+    if kind.trigger is not None:
+        frame.kinds.append(kind)
+    if own_date is not None:
+        frame.dates.append(own_date)
+    mentions = extract_actors(sentence)
+    frame.places.extend(
+        p
+        for p in places
+        if sentence.start_char <= p.start < sentence.end_char
+        and p.country
+        and not any(m.start <= p.start < m.end for m in mentions)  # "the US was forced to..." is an actor
+    )
+    frame.figures.extend(figures)
+    for mention in mentions:
+        actor = Actor(name=mention.name, role=mention.role)
+        if actor not in frame.actors:
+            frame.actors.append(actor)
+
+
+def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventFrame:
+    kind = frame.kinds[0] if frame.kinds else None  # the frame is about the event that opened it
+    when = frame.date
+    place = _best_place(frame.places) or (article_place if main else None)
+    return EventFrame(
+        start=frame.start,
+        end=frame.end,
+        type=kind.event_type if kind is not None else "Violence (unspecified)",
+        sub_event=kind.sub_event if kind is not None else None,
+        date=when.first.isoformat() if when else None,
+        date_precision=when.precision if when else None,
+        place=place,
+        actors=tuple(frame.actors),
+        figures=tuple(frame.figures),
+        main=main,
+    )
+
+
+def _best_place(places: Sequence[Place]) -> Place | None:
+    """In the country named most, the most specific place named most often."""
+    if not places:
+        return None
+    country = Counter(p.country for p in places).most_common(1)[0][0]
+    in_country = [p for p in places if p.country == country]
+    counts = Counter((p.name, p.admin1) for p in in_country)
+    return min(in_country, key=lambda p: (_PLACE_RANK.get(p.feature or "other", 3), -counts[(p.name, p.admin1)], p.start))
+
+
+def _article_place(places: Sequence[Place]) -> Place | None:
+    inside_country = [p for p in places if p.feature not in ("country", None)]
+    return _best_place(inside_country)
+
+
+def _sentence_date(sentence: Any, times: Sequence[TimeExpression]) -> _Date | None:
+    """The date of the sentence's own event: its most specific date that is
+    not a modifier of a noun ("late Feb. 7" over "last week's offensive")."""
+    candidates = [
+        interval
+        for expression in times
+        if sentence.start_char <= expression.start < sentence.end_char
+        and not _modifies_a_noun(sentence.doc, expression)
+        and not _dates_a_report(sentence.doc, expression)
+        and (interval := date_interval(expression.value)) is not None
+    ]
+    return min(candidates, key=lambda d: _SPECIFICITY[d.precision], default=None)
+
+
+def _modifies_a_noun(doc: Any, expression: TimeExpression) -> bool:
+    """A date that names another event ("the Feb. 7 assault", "last week's
+    offensive") or dates a non-event noun ("an update one week later"); an
+    event noun's own date ("an attack last week") does date the sentence."""
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head, dep = span.root.head, span.root.dep_
+    if head.pos_ != "NOUN" or head.i == span.root.i:
+        return False
+    if head.i >= span.end:
+        return dep in ("compound", "amod", "nmod", "nummod", "poss")
+    return dep in ("npadvmod", "advmod", "amod", "nmod") and not is_attack_word(head)
+
+
+def _dates_a_report(doc: Any, expression: TimeExpression) -> bool:
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING_LEMMAS
+
+
+def date_interval(value: str) -> _Date | None:
+    """The days a TimeML value covers: "2018-02-07", "2018-W06", "2018-W06-WE", "2018-02", "2018"."""
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
+        day = _safe_date(int(match[1]), int(match[2]), int(match[3]))
+        return _Date(day, day, "day") if day else None
+    if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        try:
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            return None
+        if match[3]:
+            return _Date(monday + timedelta(days=5), monday + timedelta(days=6), "week")
+        return _Date(monday, monday + timedelta(days=6), "week")
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        first = _safe_date(int(match[1]), int(match[2]), 1)
+        if first is None:
+            return None
+        following = _safe_date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return _Date(first, (following or first) - timedelta(days=1), "month")
+    if match := re.fullmatch(r"(\d{4})", value):
+        return _Date(date(int(match[1]), 1, 1), date(int(match[1]), 12, 31), "year")
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
