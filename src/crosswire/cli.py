@@ -156,17 +156,53 @@ def export(
                 stderr.print(f"wrote {path}")
 
 
-@eval_app.command("extraction")
-def eval_extraction(
-    directory: Annotated[Path, typer.Argument(help="Folder with ground-truth.json and html/ID.html.gz.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-) -> None:
-    """Main-text extraction against a Scrapinghub-format benchmark (word 4-shingle P/R/F1)."""
-    from crosswire.evaluate.extraction import score_extraction
+# name -> (module, scorer, what the path is, help); each scorer takes a Path and returns a dict of numbers.
+_SCORERS: dict[str, tuple[str, str, str, str]] = {
+    "extraction": (
+        "crosswire.evaluate.extraction", "score_extraction", "Folder with ground-truth.json and html/ID.html.gz.",
+        "Main-text extraction against a Scrapinghub-format benchmark (word 4-shingle P/R/F1).",
+    ),
+    "fakes": (
+        "crosswire.evaluate.fakes", "score_fakes", "A FA-KES CSV file.",
+        "Main event of each FA-KES article: deaths, governorate, actor, cause and date against the annotation.",
+    ),
+    "polnear": (
+        "crosswire.evaluate.polnear", "score_polnear", "A PolNeAR split folder (text/, attributions/).",
+        "Attribution (source, cue, content) against PolNeAR, character-level F1.",
+    ),
+    "tempeval": (
+        "crosswire.evaluate.tempeval", "score_tempeval", "A folder of TimeML (.tml) files.",
+        "Date and time expressions against TempEval-3 TimeML: span and value F1.",
+    ),
+    "geo": (
+        "crosswire.evaluate.geo", "score_geo", "The LGL corpus XML file.",
+        "Place recognition (span F1) and resolution (share within 161 km) against LGL.",
+    ),
+}
 
-    with _user_errors():
-        scores = score_extraction(directory).as_dict()
-    _print_scores(scores, as_json=as_json)
+
+def _register_scorer(name: str, module_name: str, function_name: str, path_help: str, command_help: str) -> None:
+    # Defaults, not Annotated: annotations are strings evaluated in module scope, where path_help is unknown.
+    def command(
+        path: Path = typer.Argument(..., help=path_help, show_default=False),
+        as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    ) -> None:
+        import importlib
+
+        scorer = getattr(importlib.import_module(module_name), function_name)
+        with _user_errors():
+            if not path.exists():
+                raise InputError(f"{path}: no such file or folder")
+            result = scorer(path)
+            scores = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        _print_scores(scores, as_json=as_json)
+
+    command.__doc__ = command_help
+    eval_app.command(name)(command)
+
+
+for _name, (_module, _function, _path_help, _help) in _SCORERS.items():
+    _register_scorer(_name, _module, _function, _path_help, _help)
 
 
 def _print_scores(scores: dict[str, float | int], *, as_json: bool) -> None:

@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from crosswire.evaluate.fakes_frames import read_fakes, score_fakes_frames
+from crosswire.evaluate.fakes_data import read_fakes_rows
+from crosswire.evaluate.fakes_frames import score_fakes_frames
 from crosswire.ingest.plaintext import clean_plain_text
 from crosswire.records import CleanArticle, SourceItem
 from crosswire.understand.actors import main_event, main_event_actor_and_cause
@@ -122,7 +123,7 @@ def test_seed_004_coalition_warplanes_strike_is_an_air_strike(nlp: Any) -> None:
     ],
 )
 def test_fakes_sample_rows_get_their_annotated_actor_and_cause(nlp: Any, unit_id: str, actor: str, cause: str) -> None:
-    row = next(row for row in read_fakes(FAKES_SAMPLE) if row.unit_id == unit_id)
+    row = next(row for row in read_fakes_rows(FAKES_SAMPLE) if row.unit_id == unit_id)
     assert (row.actor, row.cause) == (actor, cause)
     assert main_event_actor_and_cause(nlp(row.text)) == (actor, cause)
 

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from crosswire.errors import InputError
-from crosswire.ingest.plaintext import clean_plain_text
-from crosswire.ingest.readers.tabular import read
-from crosswire.records import CleanArticle, SourceItem
+from crosswire.evaluate.fakes_data import read_fakes_rows
 from crosswire.understand.figures import extract_figures, main_death_toll
 from crosswire.understand.nlp import load_pipeline
 from crosswire.understand.quantities import parse_quantity
@@ -37,17 +33,11 @@ _NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    text: str
-    gold: int
-
-
 def score_fakes_deaths(csv_path: Path, *, limit: int | None = None) -> dict[str, float | int]:
     """deaths_exact / deaths_within_10pct of `main_death_toll`, and the baseline's, on a FA-KES CSV
     (its first `limit` scorable rows when given)."""
     started = time.perf_counter()
-    rows = list(_rows(csv_path))[:limit]
+    rows = [row for row in read_fakes_rows(csv_path) if row.text][:limit]
     if not rows:
         raise InputError(f"{csv_path}: no FA-KES rows with article text and death counts")
     nlp = load_pipeline()
@@ -56,10 +46,10 @@ def score_fakes_deaths(csv_path: Path, *, limit: int | None = None) -> dict[str,
     for row, doc in zip(rows, docs):
         predicted = main_death_toll(doc, extract_figures(doc))
         baseline = baseline_death_toll(row.text)
-        exact += predicted == row.gold
-        close += _within(predicted, row.gold)
-        base_exact += baseline == row.gold
-        base_close += _within(baseline, row.gold)
+        exact += predicted == row.deaths
+        close += _within(predicted, row.deaths)
+        base_exact += baseline == row.deaths
+        base_close += _within(baseline, row.deaths)
     n = len(rows)
     return {
         "n": n,
@@ -96,21 +86,3 @@ def _date_part(text: str, number: re.Match[str]) -> bool:
 
 def _within(predicted: int | None, gold: int) -> bool:
     return predicted is not None and abs(predicted - gold) <= 0.1 * gold
-
-
-def _rows(csv_path: Path) -> Iterator[_Row]:
-    # The tabular reader decodes mixed UTF-8 / Windows-1252 bytes (decode_mixed).
-    for item in read(str(csv_path), csv_path.read_bytes()):
-        if not isinstance(item, SourceItem):
-            continue
-        gold = _gold(item)
-        article = clean_plain_text(item) if gold is not None else None
-        if gold is not None and isinstance(article, CleanArticle):
-            yield _Row(article.text, gold)
-
-
-def _gold(item: SourceItem) -> int | None:
-    try:
-        return int(item.extra["nb_civilians"]) + int(item.extra["nb_noncivilians"])
-    except (KeyError, ValueError):
-        return None

@@ -11,54 +11,16 @@ the distance above it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from crosswire.errors import InputError
-from crosswire.ingest.decoding import decode_mixed
-from crosswire.ingest.plaintext import clean_plain_text
-from crosswire.records import CleanArticle, SourceItem
+from crosswire.evaluate.fakes_data import read_fakes_rows
 from crosswire.understand.actors import main_event_actor_and_cause
 from crosswire.understand.nlp import load_pipeline
 
 BATCH_SIZE = 32
-_COLUMNS = ("unit_id", "article_content", "actor", "cause_of_death")
-
-
-@dataclass(frozen=True, slots=True)
-class FakesArticle:
-    """One FA-KES row: its clean text and the annotated actor and cause."""
-
-    unit_id: str
-    text: str
-    actor: str
-    cause: str
-
-
-def read_fakes(csv_path: Path) -> list[FakesArticle]:
-    """The rows of a FA-KES CSV with their text cleaned as ingest cleans it."""
-    text = decode_mixed(csv_path.read_bytes())
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [column for column in _COLUMNS if column not in (reader.fieldnames or ())]
-    if missing:
-        raise InputError(f"{csv_path}: not a FA-KES file (missing columns: {', '.join(missing)})")
-    articles = []
-    for number, row in enumerate(reader, start=2):
-        item = SourceItem(str(csv_path), f"row {number}", row["article_content"], "text")
-        cleaned = clean_plain_text(item)
-        articles.append(
-            FakesArticle(
-                unit_id=row["unit_id"],
-                text=cleaned.text if isinstance(cleaned, CleanArticle) else "",
-                actor=row["actor"].strip(),
-                cause=row["cause_of_death"].strip(),
-            )
-        )
-    return articles
 
 
 def predict(texts: Iterable[str]) -> list[tuple[str, str]]:
@@ -69,7 +31,7 @@ def predict(texts: Iterable[str]) -> list[tuple[str, str]]:
 
 def score_fakes_frames(csv_path: Path) -> dict[str, float | int]:
     """Actor and cause accuracy on a FA-KES CSV, with majority-class baselines."""
-    articles = read_fakes(csv_path)
+    articles = read_fakes_rows(csv_path)
     if not articles:
         raise InputError(f"{csv_path}: no rows")
     predictions = predict(article.text for article in articles)

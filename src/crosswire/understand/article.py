@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from crosswire.understand.claims import extract_claims
+from crosswire.understand.coref import resolve_pronoun_sources
 from crosswire.understand.events import build_frames
 from crosswire.understand.figures import extract_figures
 from crosswire.understand.places import extract_places
@@ -18,7 +19,7 @@ from crosswire.understand.records import ArticleAnalysis, EntityMention
 from crosswire.understand.timex import extract_times
 
 # Bump when an extractor's output changes, so stored analyses are redone.
-UNDERSTAND_VERSION = "understand-1"
+UNDERSTAND_VERSION = "understand-2"
 
 
 def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:
@@ -26,7 +27,7 @@ def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:
     figures = extract_figures(doc)
     times = extract_times(doc, published=published)
     places = extract_places(doc)
-    claims = extract_claims(doc)
+    claims = resolve_pronoun_sources(doc, extract_claims(doc))
     frames = build_frames(doc, figures=figures, times=times, places=places, published=published)
     return ArticleAnalysis(
         sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip()),

@@ -20,12 +20,13 @@ from crosswire.understand.cues import SPEECH_VERBS, CueLexicon, default_lexicon
 from crosswire.understand.idioms import no_comment, put_figure_at
 from crosswire.understand.layout import byline_relations, transcript_relations
 from crosswire.understand.quotes import quote_spans
+from crosswire.understand.sources import source_span
 
 Span = tuple[int, int]
 AttributionKind = Literal["verb", "object", "preposition", "noun", "transcript", "byline", "quote"]
 
 _CLAUSAL = frozenset({"ccomp", "xcomp"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
 _INHERIT_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "relcl"})
 _EDGE_PUNCT = frozenset(",.;:-–—―()[]")
 
@@ -57,7 +58,9 @@ def find_attributions(doc: Any, *, lexicon: CueLexicon | None = None) -> tuple[A
     quotes = quote_spans(doc.text)
     found: list[Attribution] = []
     for token in doc:
-        relation = _verb_relation(token, cues) or _according_relation(token) or _noun_relation(token, cues)
+        relation = (
+            _verb_relation(token, cues, quotes) or _according_relation(token) or _noun_relation(token, cues)
+        )
         if relation is not None:
             found.append(_with_quotes(relation, quotes))
     found.extend(_layout_relations(doc, quotes))
@@ -65,7 +68,7 @@ def find_attributions(doc: Any, *, lexicon: CueLexicon | None = None) -> tuple[A
     return tuple(sorted(found, key=lambda a: (a.cue or a.content[0])[0]))
 
 
-def _verb_relation(token: Any, cues: CueLexicon) -> Attribution | None:
+def _verb_relation(token: Any, cues: CueLexicon, quotes: list[Span]) -> Attribution | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     lemma = token.lemma_.lower()
@@ -76,7 +79,7 @@ def _verb_relation(token: Any, cues: CueLexicon) -> Attribution | None:
         return Attribution(
             kind="verb",
             cue=_char_span(cue),
-            source=_char_span(source) if source else None,
+            source=source_span(source),
             content=_char_spans(content),
             lemma=lemma,
             cue_index=token.i,
@@ -85,13 +88,15 @@ def _verb_relation(token: Any, cues: CueLexicon) -> Attribution | None:
     content = _clausal_content(token) if cues.accepts(lemma, "clause") else []
     if not content and cues.accepts(lemma, "object"):
         content, kind = _object_content(token), "object"
+    if not content and cues.accepts(lemma, "clause"):
+        content = _adjacent_quote(token, quotes)
     if not content:
         return None
     source = _subject_of(token)
     return Attribution(
         kind=kind,
         cue=_char_span(_cue_tokens(token)),
-        source=_char_span(source) if source else None,
+        source=source_span(source),
         content=_char_spans(content),
         lemma=token.lemma_.lower(),
         cue_index=token.i,
@@ -119,7 +124,28 @@ def _is_control_xcomp(verb: Any, child: Any) -> bool:
 def _is_inverted(token: Any) -> bool:
     """True for "..., X said." where the cue follows its content after a comma."""
     start = token.left_edge.i
+    if token.left_edge.text in {",", "—", "–"} and token.left_edge.i < token.i:
+        return True  # the parser hung the comma before "X said" on the cue
     return start > 0 and token.doc[start - 1].text in {",", "”", '"', "’", "―", "—", "-"}
+
+
+def _adjacent_quote(token: Any, quotes: list[Span]) -> list[Any]:
+    """The quote right before "X said" or right after "X said,": the parse left it unattached."""
+    doc = token.doc
+    own = [t for t in token.subtree if not (t.is_punct or t.is_space) or t.i == token.i]
+    before = min(t.idx for t in own if t.i <= token.i)
+    after = token.idx + len(token)
+    for start, end in quotes:
+        gap_before = doc.text[end:before]
+        gap_after = doc.text[after:start]
+        if (end <= before and _only_joiners(gap_before)) or (start >= after and _only_joiners(gap_after)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            return list(span) if span is not None else []
+    return []
+
+
+def _only_joiners(gap: str) -> bool:
+    return len(gap) <= 3 and all(char in " ,:\n" for char in gap)
 
 
 def _object_content(token: Any) -> list[Any]:
@@ -211,7 +237,7 @@ def _according_relation(token: Any) -> Attribution | None:
     return Attribution(
         kind="preposition",
         cue=(token.idx, token.nbor(1).idx + len(token.nbor(1))),
-        source=_char_span(source),
+        source=source_span(source),
         content=_char_spans(content),
         lemma="according to",
         cue_index=token.i,
@@ -233,7 +259,7 @@ def _noun_relation(token: Any, cues: CueLexicon) -> Attribution | None:
             return Attribution(
                 kind="noun",
                 cue=(token.idx, token.idx + len(token)),
-                source=_char_span(list(owner[0].subtree)) if owner else None,
+                source=source_span(list(owner[0].subtree)) if owner else None,
                 content=_char_spans(_trim(list(child.subtree))),
                 lemma=token.lemma_.lower(),
                 cue_index=token.i,

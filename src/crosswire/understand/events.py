@@ -5,7 +5,10 @@ casualty figure. Sentences are grouped into frames in reading order:
 
 - a sentence dated by its own time expression joins the frame whose date
   equals it, else the latest frame whose date interval overlaps it (a day
-  inside "last week"), else it opens a new frame;
+  inside "last week"): the current frame first, which also takes a date
+  when it has none yet and the date is within the week before publication;
+  a date matching no frame opens a new one (an earlier event told as
+  background);
 - "another attack", "once again", "a second strike" always open a new frame;
 - an undated sentence continues the frame the previous event sentence was in,
   unless it points back to "the first attack" (the article's first frame);
@@ -27,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from crosswire.understand.actors import extract_actors
-from crosswire.understand.event_types import classify_event, is_attack_word
+from crosswire.understand.event_types import classify_event
 from crosswire.understand.records import Actor, DatePrecision, EventFrame, Figure, Place, TimeExpression
 
 # "another attack", "a second strike": a new event only when an event word follows closely.
@@ -92,10 +95,11 @@ def build_frames(
         sentence_figures = [f for f in figures if sentence.start_char <= f.start < sentence.end_char]
         if kind.trigger is None and not sentence_figures:
             continue
-        own_date = _sentence_date(sentence, times)
+        own_date = _sentence_date(sentence, times, published=published)
         if frames and _FIRST_EVENT_CUE.search(sentence.text):
             current = frames[0]
-        frame = _frame_for(frames, current, own_date, new_event=bool(_NEW_EVENT_CUE.search(sentence.text)))
+        new_event = bool(_NEW_EVENT_CUE.search(sentence.text))
+        frame = _frame_for(frames, current, own_date, new_event=new_event, published=published)
         if frame is None:
             frame = _Frame(sentence.start_char, sentence.end_char)
             frames.append(frame)
@@ -106,7 +110,9 @@ def build_frames(
     return tuple(_finish(frame, main=i == 0, article_place=_article_place(places)) for i, frame in enumerate(frames))
 
 
-def _frame_for(frames: list[_Frame], current: _Frame | None, own_date: _Date | None, *, new_event: bool) -> _Frame | None:
+def _frame_for(
+    frames: list[_Frame], current: _Frame | None, own_date: _Date | None, *, new_event: bool, published: date | None
+) -> _Frame | None:
     if new_event:
         return None
     if own_date is None:
@@ -114,10 +120,21 @@ def _frame_for(frames: list[_Frame], current: _Frame | None, own_date: _Date | N
     exact = [f for f in frames if f.date == own_date]
     if exact:
         return exact[-1]
-    overlapping = [f for f in frames if f.date is None or f.date.overlaps(own_date)]
-    if current is not None and current in overlapping:
-        return current
+    if current is not None:
+        if current.date is None and _recent(own_date, published):
+            return current  # the undated frame's own date, given a sentence later
+        if current.date is not None and current.date.overlaps(own_date):
+            return current
+    overlapping = [f for f in frames if f.date is not None and f.date.overlaps(own_date)]
     return overlapping[-1] if overlapping else None
+
+
+def _recent(when: _Date, published: date | None) -> bool:
+    """Within the week before publication: the news of the day, not background."""
+    return published is None or published - timedelta(days=_RECENT_DAYS) <= when.last
+
+
+_RECENT_DAYS = 7
 
 
 def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, figures: list[Figure], places: Sequence[Place]) -> None:
@@ -160,11 +177,15 @@ def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventF
 
 
 def _best_place(places: Sequence[Place]) -> Place | None:
-    """In the country named most, the most specific place named most often."""
+    """In the country named most, the first place below country level (the
+    lead names where it happened), else the most specific place named most."""
     if not places:
         return None
     country = Counter(p.country for p in places).most_common(1)[0][0]
     in_country = [p for p in places if p.country == country]
+    local = [p for p in in_country if p.feature not in ("country", "other", None)]
+    if local:
+        return min(local, key=lambda p: p.start)
     counts = Counter((p.name, p.admin1) for p in in_country)
     return min(in_country, key=lambda p: (_PLACE_RANK.get(p.feature or "other", 3), -counts[(p.name, p.admin1)], p.start))
 
@@ -174,13 +195,15 @@ def _article_place(places: Sequence[Place]) -> Place | None:
     return _best_place(inside_country)
 
 
-def _sentence_date(sentence: Any, times: Sequence[TimeExpression]) -> _Date | None:
+def _sentence_date(sentence: Any, times: Sequence[TimeExpression], *, published: date | None) -> _Date | None:
     """The date of the sentence's own event: its most specific date that is
-    not a modifier of a noun ("late Feb. 7" over "last week's offensive")."""
+    not the article's dateline, a modifier of a noun ("late Feb. 7" over "last
+    week's offensive") or the date of a report."""
     candidates = [
         interval
         for expression in times
         if sentence.start_char <= expression.start < sentence.end_char
+        and not _is_dateline(expression, published)
         and not _modifies_a_noun(sentence.doc, expression)
         and not _dates_a_report(sentence.doc, expression)
         and (interval := date_interval(expression.value)) is not None
@@ -188,19 +211,22 @@ def _sentence_date(sentence: Any, times: Sequence[TimeExpression]) -> _Date | No
     return min(candidates, key=lambda d: _SPECIFICITY[d.precision], default=None)
 
 
+def _is_dateline(expression: TimeExpression, published: date | None) -> bool:
+    """The publication date opening the text ("Published July 5 2016 ...")."""
+    return published is not None and expression.start < _DATELINE_CHARS and expression.value == published.isoformat()
+
+
+_DATELINE_CHARS = 40
+
+
 def _modifies_a_noun(doc: Any, expression: TimeExpression) -> bool:
-    """A date that names another event ("the Feb. 7 assault", "last week's
-    offensive") or dates a non-event noun ("an update one week later"); an
-    event noun's own date ("an attack last week") does date the sentence."""
+    """A date before a noun names another event ("the Feb. 7 assault", "last
+    week's offensive") rather than dating the sentence's own."""
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
     if span is None:
         return False
     head, dep = span.root.head, span.root.dep_
-    if head.pos_ != "NOUN" or head.i == span.root.i:
-        return False
-    if head.i >= span.end:
-        return dep in ("compound", "amod", "nmod", "nummod", "poss")
-    return dep in ("npadvmod", "advmod", "amod", "nmod") and not is_attack_word(head)
+    return head.pos_ == "NOUN" and head.i >= span.end and dep in ("compound", "amod", "nmod", "nummod", "poss")
 
 
 def _dates_a_report(doc: Any, expression: TimeExpression) -> bool:

@@ -198,7 +198,7 @@ def _joined_digits(doc: Any, index: int, step: int) -> bool:
 
 def _span_head(span: Any) -> Token:
     for token in span:
-        if not (span.start <= token.head.i < span.end) or token.head is token:
+        if not (span.start <= token.head.i < span.end) or token.head.i == token.i:
             return token
     return span.root
 
@@ -304,7 +304,7 @@ def _walk_category(anchor: Token) -> FigureCategory | None:
     token = anchor
     for _ in range(_MAX_WALK):
         head = token.head
-        if head is token or token.dep_ in ("agent", "nsubj") and head.lemma_.lower() in ("kill", "wound", "injure"):
+        if head.i == token.i or token.dep_ in ("agent", "nsubj") and head.lemma_.lower() in ("kill", "wound", "injure"):
             return None
         found = _head_category(token, head)
         if found is not None:
@@ -379,7 +379,7 @@ def _hedged(anchor: Token, match: QuantityMatch) -> bool:
     if match.start > 0 and doc[match.start - 1].lower_ in _HEDGE_CHILDREN - {"may", "might", "could"}:
         return True  # "possibly 12 civilians"
     for head in [anchor, *anchor.ancestors]:
-        if head.lemma_.lower() in _HEDGE_HEADS and head.pos_ == "VERB" and head is not anchor:
+        if head.lemma_.lower() in _HEDGE_HEADS and head.pos_ == "VERB" and head.i != anchor.i:
             return True
         for child in head.children:
             if child.lower_ in _HEDGE_CHILDREN and (child.lower_ not in ("may", "might", "could") or _has_have(head)):

@@ -14,7 +14,7 @@ Span = tuple[int, int]
 
 # Up to five capitalised words (or an all-caps name) then a colon opening a paragraph.
 _SPEAKER = re.compile(
-    r"(?m)^(?P<name>(?:[A-Z][A-Za-z.'’-]*[ ]){0,4}[A-Z][A-Za-z.'’-]*)(?P<cue>:)[ \t]+(?P<words>\S[^\n]*)"
+    r"(?m)^[\"“]?(?P<name>(?:[A-Z][A-Za-z.'’-]*[ ]){0,4}[A-Z][A-Za-z.'’-]*)(?P<cue>:)[ \t]+(?P<words>\S[^\n]*)"
 )
 _BYLINE = re.compile(r"\s*(?P<cue>[―—–-]{1,2})\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
 _NOT_SPEAKERS = frozenset(

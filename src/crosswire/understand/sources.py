@@ -143,3 +143,39 @@ def _relay_of(token: Any) -> str | None:
             if objects:
                 return str(token.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text)
     return None
+
+
+def source_span(tokens: list[Any] | None) -> tuple[int, int] | None:
+    """Character span of a source phrase, tidied to what PolNeAR annotators mark.
+
+    The parse can run a subject over a paragraph break ("7:45 a.m.\\n\\nHillary
+    Clinton", "Carla Sanchez.\\n\\nGetty"): only the paragraph holding the
+    phrase's head is kept. A leading "that" or punctuation is not the source.
+    """
+    if not tokens:
+        return None
+    ordered = sorted(tokens, key=lambda t: t.i)
+    head = min(ordered, key=_depth)
+    kept = [t for t in ordered if not _break_between(t, head)]
+    while len(kept) > 1 and (kept[0].is_punct or kept[0].is_space or kept[0].dep_ == "mark"):
+        kept = kept[1:]
+    while len(kept) > 1 and (kept[-1].is_space or kept[-1].text in _TRAILING):
+        kept = kept[:-1]
+    return (kept[0].idx, kept[-1].idx + len(kept[-1]))
+
+
+_TRAILING = frozenset("(")
+
+
+def _depth(token: Any) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _break_between(token: Any, head: Any) -> bool:
+    """True when a paragraph break lies between `token` and `head`."""
+    low, high = sorted((token.i, head.i))
+    return any(t.is_space and t.text.count("\n") >= 2 for t in token.doc[low:high + 1])
