@@ -197,3 +197,47 @@ def test_gazetteer_cache_path_follows_xdg(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = gazetteer_module._cache_path()
     assert path is not None and path.parent == tmp_path / "crosswire" and path.suffix == ".tsv"
+
+
+def test_names_inside_organisations_start_after_the() -> None:
+    places = _places("The Athens Police Department closed the road. A Danbury man was arrested by Danbury police.")
+    assert "Athens" in places and "The Athens" not in places
+    assert places["Danbury"].admin1 == "Connecticut"
+
+
+def test_numbered_roads_and_streets_with_a_compass_word() -> None:
+    places = _places(
+        "The county wants to improve Highway 19 near Interstate 45. Vandals hit a shop on West Tyler Street."
+    )
+    assert {"Highway 19", "Interstate 45", "West Tyler Street"} <= places.keys()
+    assert "Tyler Street" not in places and places["Highway 19"].name is None
+
+
+def test_city_council_names_the_city() -> None:
+    places = _places("In 2006, Dublin City Council committed $250,000 to the memorial in Dublin, Ohio.")
+    assert "Dublin City" not in places and "Dublin" in places
+
+
+def test_european_union() -> None:
+    places = _places("The EU and the United Nations weighed in; the European Union sent observers.")
+    assert places["EU"].name == "European Union" and places["EU"].lat is not None
+    assert places["European Union"].country is None
+
+
+def test_georgia_is_the_state_among_us_towns_and_the_country_near_tbilisi() -> None:
+    state = _places("ATLANTA - A dialing code linking needy Georgia residents with food pantries could expand.")
+    assert state["Georgia"].country == "United States" and state["Georgia"].feature == "admin1"
+    country = _places("Russian troops left Gori on Friday. Georgia said Tbilisi was calm.")
+    assert country["Georgia"].country == "Georgia" and country["Georgia"].feature == "country"
+
+
+def test_a_small_town_name_that_speaks_is_a_person() -> None:
+    places = _places("Kristina and Tim Jones refer to the baby as a miracle. \"We came home,\" Kristina said.")
+    assert "Kristina" not in places
+
+
+def test_demonyms_inside_organisation_names_with_demonyms_on() -> None:
+    doc = load_pipeline()("Shares of American Electric Power rose on Monday in Columbus, Ohio.")
+    texts = {p.text: p for p in extract_places(doc, demonyms=True)}
+    assert texts["American"].country == "United States"
+    assert "American" not in {p.text for p in extract_places(doc)}

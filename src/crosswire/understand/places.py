@@ -11,14 +11,22 @@ PERSON a place must be the whole name or end in a place word ("Rapides
 Parish"), and not where the article shows it is a person ("Jones said",
 "Steve Jones"). A gazetteer-only match must be a country or state, a
 sizeable town under its own name (not an alternate spelling), a town after
-"in/near/from", or a town in a country or state the article already names.
+"in/near/from" or before "police/residents/man" ("Danbury police"), or a
+town in a country or state the article already names. Numbered roads
+("Highway 19", "I-75") come from a pattern, a name before "Street" is the
+street ("West Tyler Street"), and "Dublin City" (Council) is Dublin. The
+rules themselves live in `place_rules`.
 
 Resolution takes population as the prior and raises readings in the
 countries and states the article names (most for its "home" state), right
 before a state ("Paris, Texas", "Alexandria, La."), and near the readings of
 the article's other names ("Paris" with "Henry County" and "Huntingdon" is
-Paris, Tennessee). Demonyms (NORP) are dropped unless `demonyms=True`, which
-maps "Russian" to Russia (the LGL corpus annotates them as toponyms).
+Paris, Tennessee). A US state outranks a country of the same name unless
+the article names places in that country ("Georgia" with "Tbilisi"); other
+mentions of the same name ("Dublin City" for "Dublin") do not vote. Demonyms
+(NORP) are dropped unless `demonyms=True`, which maps "Russian" to Russia,
+also at the start of an organisation's name ("American Electric Power"), as
+the LGL corpus annotates them as toponyms.
 """
 
 from __future__ import annotations
