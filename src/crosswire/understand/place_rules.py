@@ -297,6 +297,18 @@ def road_mentions(doc: Any) -> list[Mention]:
     return [Mention(m.start(), m.end(), m.group(), ()) for m in _NUMBERED_ROAD.finditer(doc.text)]
 
 
+_SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint)\s\S+$")
+
+
+def without_saints(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop "St. Patrick" in "St. Patrick's Day", "St. Michael's" (School): saints' days and churches."""
+    return [m for m in mentions if not (_SAINT_POSSESSIVE.match(m.text) and _possessive(text, m))]
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return mention.text.endswith(("'s", "\u2019s")) or text[mention.end : mention.end + 2] in ("'s", "\u2019s")
+
+
 def with_streets(text: str, mentions: list[Mention]) -> list[Mention]:
     """A known name followed by "Street"/"Avenue" is that street ("Rivers Avenue"), not the town."""
     extended = []

@@ -63,6 +63,7 @@ from crosswire.understand.place_rules import (
     unknown_place,
     with_streets,
     without_overlaps,
+    without_saints,
 )
 from crosswire.understand.records import Place
 
@@ -89,7 +90,7 @@ def extract_places(doc: Any, *, demonyms: bool = False) -> tuple[Place, ...]:
         countries, admin1s = _context(mentions)
         taken = [(m.start, m.end) for m in mentions]
         mentions += scanned_mentions(doc, gazetteer, taken=taken, countries=countries, admin1s=admin1s)
-    mentions = with_streets(doc.text, sorted(mentions, key=lambda m: m.start))
+    mentions = without_saints(doc.text, with_streets(doc.text, sorted(mentions, key=lambda m: m.start)))
     points = _candidate_points(mentions)
     contexts = [_context(mentions, without=m) for m in mentions]
     places = [_resolve(m, doc.text, gazetteer, _Evidence(*c, points=points)) for m, c in zip(mentions, contexts)]
@@ -247,8 +248,6 @@ def _score(entry: Entry, text: str, evidence: _Evidence, state_hint: str | None)
         score += 4.0
     if entry.country in evidence.countries:  # "Georgia" with "Tbilisi" and "Gori" is the country
         score += 3.0 if entry.feature != "country" else 5.0
-        if entry.feature == "admin1" and entry.country == "US":  # "Georgia" among US towns is the state
-            score += 3.0
     if entry.admin1 and (entry.country, entry.admin1) in evidence.admin1s and entry.feature != "admin1":
         score += 3.0
         if (entry.country, entry.admin1) == evidence.home():
@@ -277,8 +276,17 @@ def _resolve(mention: Mention, text: str, gazetteer: Gazetteer, evidence: _Evide
         return _unresolved(mention)
     if not mention.candidates:
         return _unresolved(mention)
-    best = max(mention.candidates[:MAX_READINGS * 4], key=lambda e: _score(e, mention.text, evidence, hint))
+    candidates = _state_or_country(mention.candidates, evidence)
+    best = max(candidates[:MAX_READINGS * 4], key=lambda e: _score(e, mention.text, evidence, hint))
     return _place(mention, best, gazetteer)
+
+
+def _state_or_country(candidates: tuple[Entry, ...], evidence: _Evidence) -> tuple[Entry, ...]:
+    """"Georgia" among US places is the state, unless the article also names places in the country."""
+    state = any(e.feature == "admin1" and e.country == "US" for e in candidates)
+    if not state or "US" not in evidence.countries:
+        return candidates
+    return tuple(e for e in candidates if e.feature != "country" or e.country in evidence.countries)
 
 
 def _place(mention: Mention, entry: Entry, gazetteer: Gazetteer) -> Place:
