@@ -104,3 +104,35 @@ def test_fixture_contents_are_mostly_gold() -> None:
         gold_total += len(gold)
     assert hits / predicted_total > 0.85
     assert hits / gold_total > 0.5
+
+
+def test_nyt_double_apostrophe_quotes() -> None:
+    text = "His words had been ''misconstrued,'' he said."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["''misconstrued,''"]
+
+
+def test_cue_interrupting_its_content() -> None:
+    doc = _parse("Mr. Obama, officials said, has become increasingly skeptical about the plan.")
+    relation = _only(doc, "say")
+    assert _text(doc, relation.source) == "officials"
+    content = " ".join(doc.text[s:e] for s, e in relation.content)
+    assert "Mr. Obama" in content and "skeptical about the plan" in content
+
+
+def test_prepositional_cue_keeps_its_preposition() -> None:
+    doc = _parse("Senator Warren called for a full investigation of the bank.")
+    relation = _only(doc, "call for")
+    assert _text(doc, relation.cue) == "called for"
+    assert _text(doc, relation.source) == "Senator Warren"
+    assert [doc.text[s:e] for s, e in relation.content] == ["a full investigation of the bank"]
+
+
+def test_passive_subject_is_not_the_speaker() -> None:
+    doc = _parse("The senator was told that the vote would be delayed.")
+    assert all(_text(doc, a.source) != "The senator" for a in find_attributions(doc))
+
+
+def test_source_stops_at_a_paragraph_break() -> None:
+    doc = _parse("7:45 a.m.\n\nHillary Clinton says she will visit Ohio next week.")
+    relation = _only(doc, "say")
+    assert _text(doc, relation.source) == "Hillary Clinton"

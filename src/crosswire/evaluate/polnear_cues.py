@@ -54,7 +54,7 @@ def select(
     """Lemmas per mode that are cues often enough to keep."""
     lexicon: dict[str, list[str]] = {mode: [] for mode in MODES.values()}
     for (mode, lemma), total in sorted(seen.items()):
-        if total >= min_count and hits[(mode, lemma)] / total >= min_rate and lemma.isalpha():
+        if total >= min_count and hits[(mode, lemma)] / total >= min_rate and lemma.replace(" ", "").isalpha():
             lexicon[mode].append(lemma)
     return lexicon
 

@@ -26,7 +26,7 @@ Span = tuple[int, int]
 AttributionKind = Literal["verb", "object", "preposition", "noun", "transcript", "byline", "quote"]
 
 _CLAUSAL = frozenset({"ccomp", "xcomp"})
-_SUBJECTS = frozenset({"nsubj", "csubj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "relcl"})
 _EDGE_PUNCT = frozenset(",.;:-–—―()[]")
 
@@ -90,17 +90,32 @@ def _verb_relation(token: Any, cues: CueLexicon, quotes: list[Span]) -> Attribut
         content, kind = _object_content(token), "object"
     if not content and cues.accepts(lemma, "clause"):
         content = _adjacent_quote(token, quotes)
+    cue = _cue_tokens(token)
     if not content:
-        return None
-    source = _subject_of(token)
+        preposition, content = _prepositional_object(token)
+        if preposition is None or not cues.accepts(f"{lemma} {preposition.lower_}", "object"):
+            return None
+        kind, lemma, cue = "object", f"{lemma} {preposition.lower_}", [*cue, preposition]
     return Attribution(
         kind=kind,
-        cue=_char_span(_cue_tokens(token)),
-        source=source_span(source),
+        cue=_char_span(cue),
+        source=source_span(_subject_of(token)),
         content=_char_spans(content),
-        lemma=token.lemma_.lower(),
+        lemma=lemma,
         cue_index=token.i,
     )
+
+
+def _prepositional_object(token: Any) -> tuple[Any | None, list[Any]]:
+    """ "called for a ban", "pointed to the polls": the preposition and its object."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
+        return None, []
+    for child in token.children:
+        if child.dep_ == "prep" and token.i < child.i <= token.i + 2:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return child, _trim(list(objects[0].subtree))
+    return None, []
 
 
 def _clausal_content(token: Any) -> list[Any]:
@@ -108,7 +123,7 @@ def _clausal_content(token: Any) -> list[Any]:
     for child in token.children:
         if child.dep_ in _CLAUSAL and not _is_control_xcomp(token, child):
             return _trim(list(child.subtree))
-    if token.dep_ in ("parataxis", "ccomp") and token.i > token.head.i and _is_inverted(token):
+    if token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.i > token.head.i and _is_inverted(token):
         own = {t.i for t in token.subtree}
         return _trim([t for t in token.head.subtree if t.i not in own])
     return []
@@ -136,9 +151,8 @@ def _adjacent_quote(token: Any, quotes: list[Span]) -> list[Any]:
     before = min(t.idx for t in own if t.i <= token.i)
     after = token.idx + len(token)
     for start, end in quotes:
-        gap_before = doc.text[end:before]
-        gap_after = doc.text[after:start]
-        if (end <= before and _only_joiners(gap_before)) or (start >= after and _only_joiners(gap_after)):
+        near = before - 3 <= end <= before or after <= start <= after + 3
+        if near and _only_joiners(doc.text[end:before] if end <= before else doc.text[after:start]):
             span = doc.char_span(start, end, alignment_mode="expand")
             return list(span) if span is not None else []
     return []
@@ -160,6 +174,9 @@ def _object_content(token: Any) -> list[Any]:
 
 def _subject_of(token: Any) -> list[Any] | None:
     current = token
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        # "X was told / is expected to": the passive subject is not the speaker
+        return _agent_of(token)
     for _ in range(3):
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS and not _expletive(c)]
         if subjects:
