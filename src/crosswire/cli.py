@@ -99,15 +99,15 @@ def ingest(
 
 @app.command()
 def analyze(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
-    """Run the understanding stages (sentences and entities for now) on articles not yet analysed."""
+    """Find claims, casualty figures, dates, places and event frames in articles not yet analysed."""
     from crosswire.understand import analyze as run_analyze
 
     with _user_errors(), _progress("analysing", quiet=quiet) as progress:
         report = run_analyze(db=db, on_article=lambda: progress.advance(progress.task_ids[0]))
     if not quiet:
         stdout.print(
-            f"analysed {report.analysed} articles in {report.seconds:.1f}s: "
-            f"{report.sentences} sentences, {report.entities} entities"
+            f"analysed {report.analysed} articles in {report.seconds:.1f}s: {report.sentences} sentences, "
+            f"{report.claims} claims, {report.figures} casualty figures, {report.frames} event frames"
         )
 
 

@@ -25,6 +25,7 @@ def print_summary(*, db: str, console: Console, limit: int = 10) -> None:
         outlets = reading.outlet_counts(connection)
         errors = list(reading.iter_errors(connection))
         top = {title: reading.top_entities(connection, labels=labels, limit=limit) for title, labels in _ENTITY_GROUPS}
+        events = reading.main_events(connection, limit=limit)
     engine.dispose()
     console.print(
         f"[bold]{db}[/bold]: {counts['articles']} articles from {len(outlets)} outlets, "
@@ -32,6 +33,8 @@ def print_summary(*, db: str, console: Console, limit: int = 10) -> None:
     )
     if outlets:
         console.print(_outlet_table(outlets, limit=limit))
+    if events:
+        console.print(_event_table(events))
     if counts["entities"]:
         for title, rows in top.items():
             if rows:
@@ -53,6 +56,34 @@ def _outlet_table(outlets: list[tuple[str, int, str | None, str | None]], *, lim
     if len(outlets) > limit:
         table.caption = f"and {len(outlets) - limit} more outlets"
     return table
+
+
+def _event_table(events: list[dict[str, object]]) -> Table:
+    table = Table(title="Main events (one per article, newest first)", title_justify="left")
+    for column in ("date", "place", "event", "killed", "injured", "reported by"):
+        table.add_column(column, overflow="fold")
+    for event in events:
+        ranges = event["ranges"]
+        assert isinstance(ranges, dict)
+        place = ", ".join(str(part) for part in (event["place_name"], event["country"]) if part) or "?"
+        table.add_row(
+            str(event["date"] or "?"),
+            place,
+            str(event["sub_event"] or event["type"]),
+            _range_text(ranges.get("killed")),
+            _range_text(ranges.get("injured")),
+            f"{event['outlet']}: {event['title'] or ''}"[:80],
+        )
+    return table
+
+
+def _range_text(value: object) -> str:
+    if not isinstance(value, tuple):
+        return ""
+    low, high = value
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def _entity_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
