@@ -23,6 +23,8 @@ def test_run_then_export_gives_the_output_contract_for_the_seeds(db: str) -> Non
     output = " ".join(_invoke("run", str(SAMPLES), "--db", db).split())
     assert "31 new articles" in output and "31 articles from 15 outlets" in output
     assert "Syria" in output and "Most mentioned places" in output
+    assert "Main events" in output and "2018-02-07" in output and "Deir ez-Zor" in output
+    assert "casualty figures" in output
     exported = json.loads(_invoke("export", "--db", db, "--format", "json"))
     assert exported["schema_version"] == "1"
     for key in ("articles", "claims", "figures", "events", "stories"):
