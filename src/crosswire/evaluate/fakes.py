@@ -26,7 +26,7 @@ from crosswire.understand.actors import main_event_actor_and_cause
 from crosswire.understand.article import analyse_doc
 from crosswire.understand.figures import main_death_toll
 from crosswire.understand.nlp import load_pipeline
-from crosswire.understand.places import governorate_of
+from crosswire.understand.places import attributive_place, governorate_of
 
 BATCH_SIZE = 32
 
@@ -52,7 +52,9 @@ def predict_doc(doc: Any, *, published: date | None) -> Prediction:
     actor, cause = main_event_actor_and_cause(doc)
     governorate = governorate_of(main.place) if main is not None and main.place is not None else None
     if governorate is None:
-        governorate = next((g for p in analysis.places if (g := governorate_of(p))), None)
+        governorate = next(
+            (g for p in analysis.places if (g := governorate_of(p)) and not attributive_place(doc.text, p)), None
+        )
     when = date.fromisoformat(main.date) if main is not None and main.date and main.date_precision == "day" else None
     return Prediction(main_death_toll(doc, analysis.figures), governorate, actor, cause, when or published)
 

@@ -18,7 +18,9 @@ casualty figure. Sentences are grouped into frames in reading order:
 A frame takes the event type of the sentence that opened it, and the most
 specific date and the most specific place of its sentences. A frame left without a date that is reported as just happening
 ("moments ago", "earlier today") is dated on the publication day. The main
-frame is the first one: news leads with its main event.
+frame is the first one: news leads with its main event. Where people came from
+("evacuees from Foua") is the frame's place only when no other is named, and
+"pro-Damascus"/"Damascus-based" name a side, not a place of the event.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any, Sequence
 
 from crosswire.understand.actors import extract_actors
 from crosswire.understand.event_types import classify_event
+from crosswire.understand.places import attributive_place
 from crosswire.understand.records import Actor, DatePrecision, EventFrame, Figure, Place, TimeExpression
 
 # "another attack", "a second strike": a new event only when an event word follows closely.
@@ -73,6 +76,7 @@ class _Frame:
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    origins: set[int] = field(default_factory=set)  # starts of places named as where people came from
 
     @property
     def date(self) -> _Date | None:
@@ -150,7 +154,10 @@ def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, fig
         if sentence.start_char <= p.start < sentence.end_char
         and p.country
         and not any(m.start <= p.start < m.end for m in mentions)  # "the US was forced to..." is an actor
+        and not attributive_place(sentence.doc.text, p)  # "pro-Damascus media"
     )
+    frame.origins.update(p.start for p in frame.places if sentence.start_char <= p.start < sentence.end_char
+                         and _origin(sentence.doc, p))
     frame.figures.extend(figures)
     for mention in mentions:
         actor = Actor(name=mention.name, role=mention.role)
@@ -161,7 +168,7 @@ def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, fig
 def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventFrame:
     kind = frame.kinds[0] if frame.kinds else None  # the frame is about the event that opened it
     when = frame.date
-    place = _best_place(frame.places) or (article_place if main else None)
+    place = _best_place(frame.places, origins=frame.origins) or (article_place if main else None)
     return EventFrame(
         start=frame.start,
         end=frame.end,
@@ -176,18 +183,42 @@ def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventF
     )
 
 
-def _best_place(places: Sequence[Place]) -> Place | None:
+def _best_place(places: Sequence[Place], *, origins: set[int] | None = None) -> Place | None:
     """In the country named most, the first place below country level (the
-    lead names where it happened), else the most specific place named most."""
+    lead names where it happened; a place people came from, as in "evacuees
+    from Foua", only when there is no other), else the most specific place named most."""
     if not places:
         return None
     country = Counter(p.country for p in places).most_common(1)[0][0]
     in_country = [p for p in places if p.country == country]
     local = [p for p in in_country if p.feature not in ("country", "other", None)]
     if local:
-        return min(local, key=lambda p: p.start)
+        return min(local, key=lambda p: (p.start in (origins or ()), p.start))
     counts = Counter((p.name, p.admin1) for p in in_country)
     return min(in_country, key=lambda p: (_PLACE_RANK.get(p.feature or "other", 3), -counts[(p.name, p.admin1)], p.start))
+
+
+def _origin(doc: Any, place: Place) -> bool:
+    """Whether a place is governed by "from" within a few heads ("evacuees from the towns of Foua and Kefraya")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(_ORIGIN_HEADS):
+        if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+        if token.lemma_.lower() in _NOT_ORIGIN_HEADS:  # "death toll from the Aleppo bombing"
+            return False
+        if token.lower_ == "from":
+            return token.head.lemma_.lower() not in _NOT_ORIGIN_HEADS
+    return False
+
+
+_ORIGIN_HEADS = 5
+_NOT_ORIGIN_HEADS = frozenset(
+    "toll casualty attack bombing blast strike airstrike raid shelling explosion bomb fire rocket".split()
+)
 
 
 def _article_place(places: Sequence[Place]) -> Place | None:

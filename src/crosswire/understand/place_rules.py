@@ -6,6 +6,9 @@ Tortola", "Highway 19"), and a scan for known place names that spaCy left
 untagged or wrote inside other entities ("Khan Sheikhoun" tagged PERSON,
 "Ohio" in "Ohio State University"). A gazetteer-only match needs a cue,
 because most words are also some village somewhere: see `_plausible`.
+The small model tags some cities NORP or LANGUAGE ("Aleppo"), so only the
+demonyms among those are kept from the scan; a name after a possessive
+country whose apostrophe was stripped ("Syrias Hama") counts as placed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from crosswire.understand.demonyms import demonym_country
 from crosswire.understand.gazetteer import Entry, Gazetteer, normalise, us_county
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MISTAGGED = frozenset({"NORP", "LANGUAGE"})
 # Entities whose words may hold a place name ("Ohio" in "Ohio State University").
 _HOST_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 LEADING = re.compile(
@@ -26,13 +30,27 @@ LEADING = re.compile(
     r"downtown|greater|rural|metro|oil-rich|besieged|rebel-held|\d+)\s+",
     re.IGNORECASE,
 )
-TRAILING = re.compile(r"(?:['\u2019]s?|\s+(?:province|region|governorate|countryside|area|district))$", re.I)
+TRAILING = re.compile(
+    r"(?:['\u2019]s?|\s+(?:province|region|governorate|countryside|area|district|city|town|suburbs|outskirts))$", re.I
+)
+# "pro-Damascus media", "Damascus-backed forces", "the Moscow-based group": a side or a seat, not a scene.
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:pro|anti)-\s*$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^-(?:based|backed|led|allied|aligned|linked|affiliated|sponsored|friendly|supported|born)\b", re.I
+)
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is part of a compound adjective ("pro-Damascus", "Damascus-based")."""
+    before = _ATTRIBUTIVE_BEFORE.search(text[max(0, start - 5):start])
+    return bool(before or _ATTRIBUTIVE_AFTER.match(text[end:end + 12]))
 THE = re.compile(r"^the\s+", re.IGNORECASE)
 COUNTY = re.compile(r"^(.+?)\s+(County|Parish|Borough)$")
 MIN_POPULATION_UNPROMPTED = 100_000
 MAX_SCAN_TOKENS = 4
 HOST_POPULATION = 1000  # a town inside an organisation's name, in a state the article names
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at"})
+_CAPITAL_ARTICLES = frozenset({"Al", "El"})
 _BEFORE = frozenset(
     "of in at the de north south east west northern southern eastern western northeast northwest southeast "
     "southwest metropolitan greater historic downtown -".split()
@@ -156,6 +174,8 @@ def scanned_mentions(
     """Known place names outside spaCy's place entities (longest match first)."""
     covered = {i for s, e in taken for i in range(s, e)}
     blocked = {t.i for ent in doc.ents if ent.label_ not in _HOST_LABELS | ENTITY_LABELS for t in ent}
+    # The small model tags some cities NORP or LANGUAGE ("Aleppo", "Aleppo Syrian"): only demonyms stay blocked.
+    blocked -= {t.i for ent in doc.ents if ent.label_ in _MISTAGGED for t in ent if demonym_country(t.text) is None}
     hosts = {t.i: ent for ent in doc.ents if ent.label_ in _HOST_LABELS for t in ent}
     # A "person" is often a town the small model does not know ("Khan
     # Sheikhoun"): it may be one when the whole name is a place in context.
@@ -201,14 +221,17 @@ def _sizes(doc: Any, i: int, host: Any) -> range:
 
 def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | None:
     token = doc[i]
-    article = token.lower_ in _ARABIC_ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
+    article = token.lower_ in ARABIC_ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
+    article = article or token.text in _CAPITAL_ARTICLES and i + 1 < len(doc) and doc[i + 1].is_title  # "Al Raqqa"
     dateline = _dateline(doc, i)
     if not (_capitalised(token) or article) or token.i in scan.blocked or token.idx in scan.covered:
         return None
     if len(token.text) < 3 and not article and token.text not in _SHORT_NAMES or token.lower_ == "the":
         return None
     host = scan.hosts.get(i)
-    locative = dateline or i > 0 and doc[i - 1].lower_ in _LOCATIVE
+    possessed = i > 0 and _after_possessive_country(doc, i - 1, gazetteer)  # "Syrias Aleppo"
+    locative = dateline or possessed or i > 0 and doc[i - 1].lower_ in _LOCATIVE
+    locative = locative or _after_possessive_country(doc, i, gazetteer)  # "Syrias Hama" as one span
     for size in _sizes(doc, i, host):
         span = doc[i : i + size]
         if len(span) < size or not all(_capitalised(t) or t.text in "-'" for t in span[int(article):]):
@@ -222,7 +245,7 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
             continue
         if size == 1 and _TITLE.match(token.text):  # "Sen.", "Mrs.", "Inc."
             continue
-        if host is None and not dateline and _inside_name(doc, i):
+        if host is None and not (dateline or possessed) and _inside_name(doc, i):
             continue
         key = normalise(span.text)
         locative = locative or resident
@@ -238,6 +261,15 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
             text = city_stem(span.text.rstrip("-\u2013\u2014"), gazetteer)  # "Gori-" in "Gori-Tbilisi"
             return Mention(span.start_char, span.start_char + len(text), text, candidates, states)
     return None
+
+
+def _after_possessive_country(doc: Any, i: int, gazetteer: Gazetteer) -> bool:
+    """"Syrias Hama", "Syrias Aleppo": a place named as the country's (apostrophe stripped) is a place."""
+    token = doc[i]
+    if i + 1 >= len(doc) or len(token.text) < 5 or not token.text.endswith("s"):
+        return False
+    countries = [e for e in gazetteer.lookup(token.text[:-1]) if e.feature == "country"]
+    return bool(countries) and gazetteer.lookup(token.text)[:1] == tuple(countries[:1])
 
 
 def city_stem(text: str, gazetteer: Gazetteer) -> str:

@@ -9,7 +9,7 @@ Island", "Newmarket Road", "County Road 35") or a locative preposition
 precedes it, since the small model tags many surnames as GPE. Inside a
 PERSON a place must be the whole name or end in a place word ("Rapides
 Parish"), and not where the article shows it is a person ("Jones said",
-"Steve Jones"). A gazetteer-only match must be a country or state, a
+"Steve Jones"). A bare article ("Al") is never a place. A gazetteer-only match must be a country or state, a
 sizeable town under its own name (not an alternate spelling), a town after
 "in/near/from" or before "police/residents/man" ("Danbury police"), or a
 town in a country or state the article already names. Numbered roads
@@ -46,6 +46,7 @@ from crosswire.understand.gazetteer import (
     us_county,
 )
 from crosswire.understand.place_rules import (
+    ARABIC_ARTICLES,
     COUNTY,
     ENTITY_LABELS,
     LEADING,
@@ -63,6 +64,7 @@ from crosswire.understand.place_rules import (
     unknown_place,
     with_streets,
     without_overlaps,
+    attributive,
     without_saints,
 )
 from crosswire.understand.records import Place
@@ -82,15 +84,28 @@ def governorate_of(place: Place) -> str | None:
     return syria_governorates().get(place.admin1)
 
 
+def attributive_place(text: str, place: Place) -> bool:
+    """A name inside a compound adjective: "pro-Damascus media", "Moscow-based group".
+
+    Still a toponym (LGL counts it), but not where anything happened.
+    """
+    return attributive(text, place.start, place.end)
+
+
 def extract_places(doc: Any, *, demonyms: bool = False) -> tuple[Place, ...]:
     """Place names in `doc`, each resolved to a gazetteer entry where one fits."""
     gazetteer = load_gazetteer()
     mentions = without_overlaps(road_mentions(doc), list(_entity_mentions(doc, gazetteer, demonyms=demonyms)))
+    # "Syrian" says the article is about Syria: context for untagged names, though no place itself.
+    demonyms_named = Counter(c for ent in doc.ents if ent.label_ == "NORP" and (c := demonym_country(ent.text)))
     for _ in range(2):  # a second pass sees the context the first one found
         countries, admin1s = _context(mentions)
         taken = [(m.start, m.end) for m in mentions]
-        mentions += scanned_mentions(doc, gazetteer, taken=taken, countries=countries, admin1s=admin1s)
+        mentions += scanned_mentions(
+            doc, gazetteer, taken=taken, countries=countries + demonyms_named, admin1s=admin1s
+        )
     mentions = without_saints(doc.text, with_streets(doc.text, sorted(mentions, key=lambda m: m.start)))
+    mentions = [m for m in mentions if m.text.lower() not in ARABIC_ARTICLES]  # "Al" is not Ål, Norway
     points = _candidate_points(mentions)
     contexts = [_context(mentions, without=m) for m in mentions]
     places = [_resolve(m, doc.text, gazetteer, _Evidence(*c, points=points)) for m, c in zip(mentions, contexts)]
