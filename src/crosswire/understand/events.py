@@ -35,6 +35,7 @@ from crosswire.understand.actors import extract_actors
 from crosswire.understand.event_types import classify_event
 from crosswire.understand.places import attributive_place
 from crosswire.understand.records import Actor, DatePrecision, EventFrame, Figure, Place, TimeExpression
+from crosswire.understand.syntax import governing_verb
 
 # "another attack", "a second strike": a new event only when an event word follows closely.
 _NEW_EVENT_CUE = re.compile(
@@ -261,15 +262,8 @@ def _modifies_a_noun(doc: Any, expression: TimeExpression) -> bool:
 
 
 def _dates_a_report(doc: Any, expression: TimeExpression) -> bool:
-    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    for _ in range(3):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            break
-        token = token.head
-    return token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING_LEMMAS
+    token = governing_verb(doc, expression.start, expression.end, max_steps=3)
+    return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING_LEMMAS
 
 
 def date_interval(value: str) -> _Date | None:

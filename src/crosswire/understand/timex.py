@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from crosswire.understand.records import DatePrecision, TimeExpression
+from crosswire.understand.syntax import governing_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -166,15 +167,7 @@ def _month_number(word: str) -> int:
 
 
 def _governing_verb(context: _Context, start: int, end: int) -> Any:
-    span = context.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    token = span.root
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            break
-        token = token.head
-    return token
+    return governing_verb(context.doc, start, end, max_steps=4)
 
 
 def _tense(context: _Context, start: int, end: int) -> int:
