@@ -92,8 +92,13 @@ def read_ann(ann: str) -> dict[str, tuple[Span, ...]]:
 
 def predict_spans(doc: Any) -> dict[str, tuple[Span, ...]]:
     """Spans per role that the attribution finder labels in `doc`."""
+    return relation_spans(find_attributions(doc))
+
+
+def relation_spans(relations: Iterable[Any]) -> dict[str, tuple[Span, ...]]:
+    """Spans per role (source, cue, content) of attribution relations."""
     spans: dict[str, list[Span]] = {role: [] for role in ROLES}
-    for relation in find_attributions(doc):
+    for relation in relations:
         if relation.source is not None:
             spans["source"].append(relation.source)
         if relation.cue is not None:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import time
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from crosswire.evaluate.polnear import GoldArticle, RoleCounts, characters, load_split
+from crosswire.evaluate.polnear import GoldArticle, RoleCounts, characters, load_split, relation_spans
 from crosswire.understand.attribution import find_attributions
 from crosswire.understand.attribution_model import (
     LABELS,
@@ -105,7 +105,9 @@ def train(directory: Path, *, cache: Path | None, use_rules: bool, buckets: int)
     return fit(rows, labels, buckets=buckets, use_rules=use_rules)
 
 
-def score_spans(articles: Sequence[GoldArticle], predicted: Sequence[dict[str, list[tuple[int, int]]]]) -> dict[str, float]:
+def score_spans(
+    articles: Sequence[GoldArticle], predicted: Sequence[Mapping[str, Sequence[tuple[int, int]]]]
+) -> dict[str, float]:
     """Character F1 per role, the PolNeAR scorer's measure, for any predictor."""
     result: dict[str, float] = {}
     for role in predicted[0] if predicted else ():
@@ -141,14 +143,5 @@ def score_polnear_with_model(directory: Path, *, cache: Path | None = None) -> d
     from crosswire.understand.attribution_model import find_attributions_with_model
 
     articles = load_split(Path(directory))
-    predicted = []
-    for doc in parse(articles, cache):
-        spans: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
-        for relation in find_attributions_with_model(doc):
-            if relation.source is not None:
-                spans["source"].append(relation.source)
-            if relation.cue is not None:
-                spans["cue"].append(relation.cue)
-            spans["content"].extend(relation.content)
-        predicted.append(spans)
+    predicted = [relation_spans(find_attributions_with_model(doc)) for doc in parse(articles, cache)]
     return {"n": len(articles), **score_spans(articles, predicted)}
