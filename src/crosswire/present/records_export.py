@@ -112,10 +112,16 @@ def _event(
 
 
 def _figure_summary(figures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Per category: the range the article's figures span, and whether they disagree."""
+    """Per category: the range the article's totals span, and whether they disagree.
+
+    A count of a part ("11 children" among "at least 58 people") is not a rival
+    total: parts count only where no total is given, and are compared only
+    with counts of the same group."""
     summary: dict[str, dict[str, Any]] = {}
     for category in sorted({f["category"] for f in figures}):
-        ranges = [(f["low"], f["high"]) for f in figures if f["category"] == category]
+        counted = [f for f in figures if f["category"] == category]
+        totals = [f for f in counted if not _is_part(f["group_text"])] or counted
+        ranges = [(f["low"], f["high"]) for f in totals]
         highs = [high for _, high in ranges]
         best_points = [low if high is None else (low + high) // 2 for low, high in ranges]
         summary[category] = {
@@ -123,9 +129,26 @@ def _figure_summary(figures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "best": int(statistics.median(best_points)),
             "high": None if None in highs else max(h for h in highs if h is not None),
             "origins": 1,
-            "contested": _disjoint(ranges),
+            "contested": any(
+                _disjoint([(f["low"], f["high"]) for f in totals if _group_key(f["group_text"]) == key])
+                for key in {_group_key(f["group_text"]) for f in totals}
+            )
+            or _disjoint([(f["low"], f["high"]) for f in totals if not _is_part(f["group_text"])]),
         }
     return summary
+
+
+_PART_WORDS = frozenset(
+    {"children", "child", "women", "woman", "girls", "boys", "babies", "infants", "men", "elderly", "civilians", "minors"}
+)
+
+
+def _is_part(group: str | None) -> bool:
+    return group is not None and any(word in _PART_WORDS for word in group.lower().split())
+
+
+def _group_key(group: str | None) -> str:
+    return " ".join((group or "").lower().split()) if _is_part(group) else ""
 
 
 def _disjoint(ranges: list[tuple[int, int | None]]) -> bool:
