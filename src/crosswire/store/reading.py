@@ -8,7 +8,17 @@ from typing import Any, Iterator
 
 from sqlalchemy import Connection, func, select
 
-from crosswire.store.schema import article_sources, articles, entities, ingest_errors, removed_furniture
+from crosswire.store.schema import (
+    article_sources,
+    articles,
+    entities,
+    event_frames,
+    figures,
+    frame_actors,
+    ingest_errors,
+    metadata,
+    removed_furniture,
+)
 
 
 def iter_articles(connection: Connection) -> Iterator[dict[str, Any]]:
@@ -80,8 +90,6 @@ def top_entities(connection: Connection, *, labels: tuple[str, ...], limit: int)
 
 def rows_by_article(connection: Connection, table_name: str) -> dict[str, list[dict[str, Any]]]:
     """All rows of a per-article table, grouped by article, in position order."""
-    from crosswire.store.schema import metadata
-
     table = metadata.tables[table_name]
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in connection.execute(select(table).order_by(table.c.article_id, table.c.position)):
@@ -90,8 +98,6 @@ def rows_by_article(connection: Connection, table_name: str) -> dict[str, list[d
 
 
 def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[dict[str, Any]]]:
-    from crosswire.store.schema import frame_actors
-
     found: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     query = select(frame_actors).order_by(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.position)
     for row in connection.execute(query):
@@ -102,8 +108,6 @@ def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[
 def main_events(connection: Connection, *, limit: int) -> list[dict[str, Any]]:
     """The main event frame of each article, newest event first, with its
     killed and injured ranges (lowest low, highest high; None when open)."""
-    from crosswire.store.schema import event_frames, figures
-
     frames = connection.execute(
         select(event_frames, articles.c.title, articles.c.outlet)
         .join(articles, articles.c.id == event_frames.c.article_id)

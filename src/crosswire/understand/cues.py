@@ -105,9 +105,6 @@ DENIAL_PHRASES: tuple[str, ...] = (
     "didn't happen",
 )
 
-# Multi-word cues whose source is the object of the preposition.
-PREPOSITIONAL_CUES: tuple[str, ...] = ("according to", "in the words of", "quoted by", "cited by")
-
 # Words that make a claim tentative ("unconfirmed reports", "may have been").
 HEDGE_WORDS: frozenset[str] = frozenset(
     """
@@ -117,7 +114,6 @@ HEDGE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 HEDGE_MODALS: frozenset[str] = frozenset("may might could".split())
-HEDGE_VERBS: frozenset[str] = frozenset("appear seem suggest believe think estimate".split())
 HEDGE_PHRASES: tuple[str, ...] = (
     "it is believed",
     "is believed to",

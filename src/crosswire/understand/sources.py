@@ -100,10 +100,6 @@ def _has_entity(span: Any, label: str) -> bool:
     return any(token.ent_type_ == label for token in span)
 
 
-def is_pronoun(span: Any) -> bool:
-    return len(span) == 1 and span.root.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS
-
-
 def is_author(span: Any) -> bool:
     """ "I", "we", "our reporters": the article's own voice, not a source."""
     return span.root.lower_ in {"i", "we", "us", "me"}

@@ -12,12 +12,13 @@ import itertools
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from crosswire.store import analysis as analysis_store
 from crosswire.store import open_store
 from crosswire.understand.article import UNDERSTAND_VERSION, analyse_doc
 from crosswire.understand.nlp import load_pipeline, pipeline_version
+from crosswire.understand.records import ArticleAnalysis
 
 STAGE = "understand"
 BATCH_SIZE = 64
@@ -64,7 +65,7 @@ def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> Analyze
     return report
 
 
-def _count(report: AnalyzeReport, analysis: Any) -> None:
+def _count(report: AnalyzeReport, analysis: ArticleAnalysis) -> None:
     report.analysed += 1
     report.sentences += len(analysis.sentences)
     report.entities += len(analysis.entities)
