@@ -1,0 +1,1 @@
+"""Linking across articles: copies and citations, events, stories, claims and stance."""
