@@ -1,0 +1,1 @@
+"""Assess: independent origins, reconciled ranges, corroboration grades, credibility signals."""
