@@ -58,3 +58,31 @@ def test_an_inline_dateline_gives_the_publication_date_and_stays_in_the_text() -
         article = clean_plain_text(_item(body))
         assert isinstance(article, CleanArticle)
         assert (article.published, article.text) == (published, body)
+
+
+def test_a_dateline_after_a_glued_headline_gives_the_publication_date() -> None:
+    # FA-KES rows (CC BY 4.0) glue headline, agency dateline and body into one run.
+    cases = {
+        "Suicide attack on Syria wedding kills 32 Medical source AFP Monday 3 Oct 2016 A suicide bomber has struck "
+        "a wedding in northeast Syria as the bride and groom were exchanging vows": "2016-10-03",
+        "Ten civilians some of them children killed in airstrike by US-led coalition in Raqqa 21 November 2016 SANA "
+        "Aircrafts of the US-led international coalition targeted a residential area": "2016-11-21",
+        "Kurdish SDF Troops Kill 13 Daesh Militants Near Syrias Town of Al Tabqah REUTERS Rodi Said Middle East 0041 "
+        "06.04.2017Get short URL The Kurdish-led forces said on Wednesday": "2017-04-06",
+    }
+    for body, published in cases.items():
+        article = clean_plain_text(_item(body))
+        assert isinstance(article, CleanArticle)
+        assert article.published == published
+        assert article.text == body  # the dateline is read, not removed
+
+
+def test_a_date_in_running_prose_is_not_a_dateline() -> None:
+    for body in (
+        "Ghouta: On August 21 2013 the Assad regime fired rockets filled with Sarin gas on rebel-held Ghouta",
+        "Officials recalled the attack of 12 March 2016 Which killed dozens. Talks resumed on Monday.",
+        "Talks resumed on Monday. Officials said a truce signed 12 March 2016 Would hold for now.",
+    ):
+        article = clean_plain_text(_item(body))
+        assert isinstance(article, CleanArticle)
+        assert article.published is None, body

@@ -308,3 +308,17 @@ def test_well_known_syrian_districts_and_spellings() -> None:
         best = gazetteer.lookup(name)[0]
         assert (best.country, gazetteer.admin1_name("SY", best.admin1)) == ("SY", admin1), name
     assert "aleppo" in _governorates("The blast hit buses at a transit point in Aleppo city outskirts.")
+
+
+def test_the_golan_heights_lie_in_quneitra_governorate() -> None:
+    places = _places("At least 10 Syrian soldiers were killed in Israeli air raids on positions near the Golan Heights.")
+    golan = places["Golan Heights"]
+    assert golan.country == "Syria" and governorate_of(golan) == "quneitra"
+
+
+def test_a_place_glued_to_a_stripped_possessive_still_resolves() -> None:
+    # FA-KES text (CC BY 4.0) lost its apostrophes: "Deir al-Zor Syria's SANA" became "... Syrias SANA".
+    text = ("An Islamic State car bomb killed 20 people in eastern Syria near the city of Deir al-Zor Syrias SANA "
+            "state news agency reported")
+    resolved = {place.name: governorate_of(place) for place in extract_places(load_pipeline()(text))}
+    assert resolved.get("Deir ez-Zor") == "deir ezzor"

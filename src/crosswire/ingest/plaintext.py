@@ -40,6 +40,25 @@ _ISO_DATELINE = re.compile(_DATELINE_PREFIX + r"(\d{4})-(\d{2})-(\d{2})\b", re.I
 # Day first: dotted and dashed numeric dates in these outlets' conventions.
 _NUMERIC_DATELINE = re.compile(_DATELINE_PREFIX + r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", re.IGNORECASE)
 _SENTENCE_END = (".", ":", ",", ";", "\u201d", '"')
+# A dateline after a headline glued to the body (FA-KES and other exports
+# strip the line breaks): "... kills 32 Medical source AFP Monday 3 Oct 2016 A
+# suicide bomber ...", "... in Raqqa 21 November 2016 SANA Aircrafts ...",
+# "... Middle East 1924 16.05.2017(updated ...". Only the headline zone is
+# searched, and a date in running prose ("On August 21 2013 the regime ...")
+# is not a dateline: it needs a weekday beside it, a numeric form, or no
+# preposition before it and a capitalised word after it.
+_HEADLINE_ZONE_CHARS = 300
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?"
+_GLUED_DATE = re.compile(
+    rf"(?P<weekday>\b{_WEEKDAY}\s+)?"
+    rf"(?:\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
+    rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+    rf"|\b(?P<d3>\d{{1,2}})[.-](?P<m3>\d{{1,2}})[.-](?P<y3>(?:19|20)\d{{2}}))(?!\d)",
+    re.IGNORECASE,
+)
+_PROSE_BEFORE_DATE = re.compile(
+    r"\b(?:on|in|since|from|until|till|by|of|before|after|between|and|to|at)\s+$", re.IGNORECASE
+)
 
 
 def clean_plain_text(item: SourceItem, *, outlet: str | None = None) -> CleanArticle | ItemError:
@@ -50,7 +69,7 @@ def clean_plain_text(item: SourceItem, *, outlet: str | None = None) -> CleanArt
     if published is None and paragraphs and _is_dateline(paragraphs[0]):
         published = normalise_published(paragraphs.pop(0))
     if published is None and paragraphs:
-        published = _inline_dateline(paragraphs[0])
+        published = _inline_dateline(paragraphs[0]) or _glued_dateline(paragraphs[0])
     if title is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
         title = paragraphs.pop(0)
     body = "\n\n".join(paragraphs)
@@ -96,6 +115,28 @@ def _inline_dateline(paragraph: str) -> str | None:
         day, month, year = (int(part) for part in match.groups())
         return _iso_date(year, month, day)
     return None
+
+
+def _glued_dateline(paragraph: str) -> str | None:
+    """The date of a dateline inside the headline zone of a run-on text, if one is there."""
+    zone = paragraph[:_HEADLINE_ZONE_CHARS]
+    sentence_end = re.search(r"[.!?][\"\u201d]?\s", zone)
+    for match in _GLUED_DATE.finditer(zone):
+        if sentence_end is not None and match.start() > sentence_end.start():
+            break
+        if not (match["weekday"] or match["d3"] or _dateline_context(zone, match)):
+            continue
+        if match["d1"]:
+            return _iso_date(int(match["y1"]), _MONTHS[match["m1"][:3].lower()], int(match["d1"]))
+        if match["d2"]:
+            return _iso_date(int(match["y2"]), _MONTHS[match["m2"][:3].lower()], int(match["d2"]))
+        return _iso_date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
+    return None
+
+
+def _dateline_context(zone: str, match: re.Match[str]) -> bool:
+    after = zone[match.end() :].lstrip()
+    return not _PROSE_BEFORE_DATE.search(zone[: match.start()]) and after[:1].isupper()
 
 
 def _iso_date(year: int, month: int, day: int) -> str | None:

@@ -148,6 +148,7 @@ def _entity_mentions(doc: Any, gazetteer: Gazetteer, *, demonyms: bool) -> Itera
     named = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
+            ent = _without_glued_possessive(ent, gazetteer)
             mention = _mention(ent.text, ent.start_char, gazetteer)
             if mention is not None and not mention.candidates and demonym_country(ent.text):
                 mention = None if not demonyms else demonym_mention(ent, gazetteer)
@@ -164,6 +165,15 @@ def _entity_mentions(doc: Any, gazetteer: Gazetteer, *, demonyms: bool) -> Itera
             mention = demonym_mention(ent.doc[first.i : first.i + 1], gazetteer) if first.i < ent.end - 1 else None
             if mention is not None:
                 yield mention
+
+
+def _without_glued_possessive(ent: Any, gazetteer: Gazetteer) -> Any:
+    """"Deir al-Zor Syrias" as "Deir al-Zor": text with its apostrophes stripped
+    (FA-KES) glues a place to a country's possessive ("Syria's SANA")."""
+    last = ent[-1].text
+    if len(ent) < 2 or not last.endswith("s") or gazetteer.lookup(ent.text):
+        return ent
+    return ent[:-1] if any(entry.feature == "country" for entry in gazetteer.lookup(last[:-1])) else ent
 
 
 def _demonym_parts(ent: Any, gazetteer: Gazetteer) -> Iterator[Mention]:
