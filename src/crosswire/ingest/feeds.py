@@ -110,9 +110,12 @@ def _link(entry: Any, base_url: str) -> str:
     if it is an absolute http(s) URL (not "urn:..." or "12345")."""
     raw = str(entry.get("link") or "").strip()
     from_id = entry.get("guidislink") and raw == (entry.get("id") or "").strip()
-    if not raw or (from_id and urlsplit(raw).scheme not in ("http", "https")):
+    try:
+        if not raw or (from_id and urlsplit(raw).scheme not in ("http", "https")):
+            return ""
+        return urljoin(base_url, raw)
+    except ValueError:  # "http://[oops": urllib refuses it; found by fuzz/fuzz_ingest.py
         return ""
-    return urljoin(base_url, raw)
 
 
 def _content(entry: Any) -> tuple[str, BodyFormat]:

@@ -19,6 +19,7 @@ from typing import Callable
 import httpx
 
 from crosswire.errors import FetchError
+from crosswire.ingest.connect import CheckedTransport, RefusedAddress
 from crosswire.ingest.decoding import decode_html, decode_text
 from crosswire.records import BodyFormat, ItemError, SourceItem
 
@@ -112,8 +113,11 @@ class Fetcher:
     ) -> None:
         self.policy = policy
         self._resolve = resolve
+        if transport is None:
+            transport = CheckedTransport(resolve=self._addresses, check=self._check_address)
         self._client = httpx.Client(
             transport=transport,
+            trust_env=False,
             follow_redirects=False,
             timeout=httpx.Timeout(policy.timeout_seconds),
             headers={"User-Agent": policy.user_agent, "Accept": _ACCEPT},
@@ -150,21 +154,27 @@ class Fetcher:
         raise FetchError(f"more than {self.policy.max_redirects} redirects fetching {url}")
 
     def _check_host(self, url: httpx.URL) -> None:
+        """Refuse early, with the URL in the message; the connection itself
+        is checked again in `CheckedTransport` (the name may resolve anew)."""
         if self.policy.allow_private:
             return
         host = url.host
-        try:
-            addresses = [str(ipaddress.ip_address(host))]
-        except ValueError:
-            addresses = self._resolve(host)
+        addresses = self._addresses(host)
         if not addresses:
             raise FetchError(f"cannot resolve host {host}: no addresses")
         for address in addresses:
             if is_forbidden_address(address):
-                raise FetchError(
-                    f"refusing to fetch {url}: {host} resolves to a private/loopback/link-local "
-                    f"address ({address}); pass --allow-private to allow"
-                )
+                raise FetchError(f"refusing to fetch {url}: {_forbidden(host, address)}")
+
+    def _addresses(self, host: str) -> list[str]:
+        try:
+            return [str(ipaddress.ip_address(host))]
+        except ValueError:
+            return self._resolve(host)
+
+    def _check_address(self, host: str, address: str) -> None:
+        if not self.policy.allow_private and is_forbidden_address(address):
+            raise RefusedAddress(f"refusing to connect: {_forbidden(host, address)}")
 
     def _get_one(self, url: httpx.URL) -> FetchedPage | httpx.URL:
         """One request: a page, or the URL a redirect points to."""
@@ -201,6 +211,13 @@ class Fetcher:
                 raise FetchError(f"timed out after {self.policy.timeout_seconds:g} s fetching {url}")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _forbidden(host: str, address: str) -> str:
+    return (
+        f"{host} resolves to a private/loopback/link-local address ({address}); "
+        "pass --allow-private to allow"
+    )
 
 
 def _parse_url(url: str) -> httpx.URL:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from crosswire.errors import CrosswireError, InputError
-from crosswire.ingest.decoding import gunzip
+from crosswire.ingest.decoding import MAX_DECOMPRESSED_BYTES, gunzip
 from crosswire.ingest.fetch import Fetcher, fetch_article
 from crosswire.ingest.feeds import read_feed
 from crosswire.ingest.readers import Reader, htmlfile, jsonlines, tabular, text, warc
@@ -24,6 +24,10 @@ from crosswire.records import ItemError, SourceItem
 SIDECAR_SUFFIX = ".meta.json"
 # Files larger than this are refused whole rather than read into memory.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
+# A one-article file (page or text) beyond this is no article: refused unread
+# (and a gzipped one is not expanded past it). See html.MAX_PAGE_CHARS.
+MAX_ARTICLE_FILE_BYTES = 16 * 1024 * 1024
+_ONE_ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
 
 _READERS: dict[str, Reader] = {
     ".txt": text.read,
@@ -80,9 +84,10 @@ def read_file(path: Path, *, columns: Mapping[str, str] | None = None) -> Iterat
         yield ItemError(origin, "", f"unsupported file type {''.join(path.suffixes) or '(none)'}")
         return
     try:
-        data = _read_bytes(path)
+        limit = MAX_ARTICLE_FILE_BYTES if suffix in _ONE_ARTICLE_SUFFIXES else MAX_FILE_BYTES
+        data = _read_bytes(path, limit=limit)
         if path.suffix.lower() == ".gz" and suffix != ".warc":
-            data = gunzip(data)
+            data = gunzip(data, limit=min(limit, MAX_DECOMPRESSED_BYTES))
         reader = partial(tabular.read, columns=columns) if suffix in (".csv", ".tsv") else _READERS[suffix]
         sidecar = _read_sidecar(path)
         for record in reader(origin, data):
@@ -91,6 +96,9 @@ def read_file(path: Path, *, columns: Mapping[str, str] | None = None) -> Iterat
         yield ItemError(origin, "", str(error))
     except OSError as error:
         yield ItemError(origin, "", f"cannot read file: {error.strerror or error}")
+    except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as error:
+        # A reader bug on hostile bytes must cost this file, never the run.
+        yield ItemError(origin, "", f"internal error while reading: {type(error).__name__}: {str(error)[:200]}")
 
 
 def read_urls(urls: Iterable[str], *, fetcher: Fetcher) -> Iterator[SourceItem | ItemError]:
@@ -103,10 +111,10 @@ def read_feeds(feed_urls: Iterable[str], *, fetcher: Fetcher) -> Iterator[Source
         yield from read_feed(fetcher, feed_url)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, limit: int) -> bytes:
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"file is {size // (1024 * 1024)} MiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+    if size > limit:
+        raise InputError(f"file is {size / (1024 * 1024):.0f} MiB, over the {limit // (1024 * 1024)} MiB limit; not read")
     return path.read_bytes()
 
 

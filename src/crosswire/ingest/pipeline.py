@@ -25,13 +25,17 @@ from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.html import extract_html
 from crosswire.ingest.inputs import expand_paths, is_url, read_feeds, read_file, read_urls
 from crosswire.ingest.plaintext import clean_plain_text
+from crosswire.ingest.sanitize import safe_article, safe_error, safe_source
 from crosswire.records import CleanArticle, ItemError, SourceItem
 from crosswire.store import articles as article_store
 from crosswire.store import open_store
+from crosswire.store.db import write_transaction
 
 Outcome = Literal["added", "copy", "duplicate", "unchanged", "error"]
 EXTRACTOR_HTML = f"trafilatura-{trafilatura.__version__}+crosswire-{__version__}"
 EXTRACTOR_TEXT = f"plaintext+crosswire-{__version__}"
+# The cleaners' own minimum, checked again after control characters are dropped.
+MIN_STORED_CHARS = 25
 
 
 @dataclass(slots=True)
@@ -126,17 +130,25 @@ def _ingest_one(
     engine: Engine, index: dedupe.NearDuplicateIndex, record: SourceItem | ItemError, *, outlet: str | None
 ) -> tuple[Outcome, ItemError | None]:
     if isinstance(record, ItemError):
+        record = safe_error(record)
         _record_error(engine, record)
         return "error", record
+    record = safe_source(record)
     try:
         cleaned = clean(record, outlet=outlet)
     except Exception as error:  # noqa: BLE001 - one bad item must not stop the run; its reason is stored
         cleaned = ItemError(record.origin, record.item, f"internal error while cleaning: {error.__class__.__name__}: {error}")
     if isinstance(cleaned, ItemError):
+        cleaned = safe_error(cleaned)
         _record_error(engine, cleaned)
         return "error", cleaned
+    cleaned = safe_article(cleaned)
+    if len(cleaned.text.strip()) < MIN_STORED_CHARS:
+        failure = ItemError(record.origin, record.item, "no article text (only control characters)")
+        _record_error(engine, failure)
+        return "error", failure
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             outcome, article_id, minhash = _store_article(connection, index, record, cleaned)
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error

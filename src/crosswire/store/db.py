@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from crosswire.errors import StoreError
@@ -34,11 +35,29 @@ def open_store(db: str = DEFAULT_DB) -> Engine:
         engine = create_engine(url, connect_args=_connect_args(url))
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _configure_sqlite)
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             migrate(connection)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open the store {db}: {error.__class__.__name__}: {error}") from error
     return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that takes SQLite's write lock at its start.
+
+    Python's sqlite3 driver begins a transaction only at the first INSERT or
+    UPDATE, so the reads before it (is this text stored already? which seq
+    comes next? does the table exist?) run outside it and another process can
+    write in between: two ingests of the same file then both insert, and the
+    second fails on the unique content hash; two first runs on a new store
+    both create the tables. BEGIN IMMEDIATE makes the check and the write one
+    step; a second writer waits (busy timeout) instead of failing.
+    """
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield connection
 
 
 def _connect_args(url: str) -> dict[str, Any]:

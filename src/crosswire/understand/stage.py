@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
 
+from sqlalchemy import Engine
+
+from crosswire.records import ItemError
 from crosswire.store import analysis as analysis_store
+from crosswire.store import articles as article_store
 from crosswire.store import open_store
 from crosswire.understand.article import UNDERSTAND_VERSION, analyse_doc
 from crosswire.understand.nlp import load_pipeline, pipeline_version
@@ -35,6 +39,7 @@ class AnalyzeReport:
     claims: int = 0
     figures: int = 0
     frames: int = 0
+    failed: int = 0  # articles whose analysis raised; each is in ingest_errors (item "analyze")
     seconds: float = 0.0
 
 
@@ -52,17 +57,28 @@ def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> Analyze
             texts = analysis_store.texts_of(reader, batch)
         docs = nlp.pipe((text[:MAX_CHARS_PER_DOC] for text, _ in texts), batch_size=BATCH_SIZE)
         for article_id, (_, published), doc in zip(batch, texts, docs):
-            analysis = analyse_doc(doc, published=_as_date(published))
-            with engine.begin() as connection:
-                analysis_store.replace_analysis(
-                    connection, article_id=article_id, stage=STAGE, version=version, analysis=analysis
-                )
+            try:
+                analysis = analyse_doc(doc, published=_as_date(published))
+                with engine.begin() as connection:
+                    analysis_store.replace_analysis(
+                        connection, article_id=article_id, stage=STAGE, version=version, analysis=analysis
+                    )
+            except Exception as error:  # noqa: BLE001 - one article must not stop the run; its reason is stored
+                _record_failure(engine, article_id, error)
+                report.failed += 1
+                continue
             _count(report, analysis)
             if on_article is not None:
                 on_article()
     engine.dispose()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _record_failure(engine: Engine, article_id: str, error: Exception) -> None:
+    reason = f"analysis failed: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+    with engine.begin() as connection:
+        article_store.record_error(connection, ItemError(origin=f"article {article_id}", item="analyze", reason=reason))
 
 
 def _count(report: AnalyzeReport, analysis: ArticleAnalysis) -> None:

@@ -26,6 +26,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "pubdate", "published_at", "publishedat", "date_publish"),
 }
 _LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+# json.loads recurses once per nesting level; a hostile file of "[[[[..." raises
+# RecursionError, which is not a JSONDecodeError.
+_TOO_DEEP = "JSON nested too deeply to read (more levels than Python's recursion limit)"
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
 
 
@@ -50,6 +53,10 @@ def read(origin: str, data: bytes) -> Iterator[SourceItem | ItemError]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         return _lines(origin, text, document_error=error)
+    except RecursionError as error:
+        raise InputError(_TOO_DEEP) from error
+    except ValueError as error:  # not a syntax error: an integer too long to convert
+        raise InputError(f"unreadable JSON value: {str(error)[:120]}") from error
     return _document(origin, document)
 
 
@@ -59,6 +66,8 @@ def _document(origin: str, document: Any) -> Iterator[SourceItem | ItemError]:
     if isinstance(document, dict):
         return iter([_record_item(origin, "", document)])
     if isinstance(document, list):
+        if not document:
+            raise InputError("JSON array holds no articles")
         return (_record_item(origin, f"item {n}", record) for n, record in enumerate(document, start=1))
     raise InputError(f"JSON document is {_type_name(document)}; expected an object or an array of objects")
 
@@ -76,7 +85,7 @@ def _lines(origin: str, text: str, *, document_error: json.JSONDecodeError | Non
 def _parses(line: str) -> bool:
     try:
         json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return False
     return True
 
@@ -89,6 +98,12 @@ def _line_items(origin: str, lines: list[str]) -> Iterator[SourceItem | ItemErro
             record = json.loads(line)
         except json.JSONDecodeError as error:
             yield ItemError(origin, f"line {number}", f"invalid JSON: {error}")
+            continue
+        except RecursionError:
+            yield ItemError(origin, f"line {number}", _TOO_DEEP)
+            continue
+        except ValueError as error:  # an integer too long to convert
+            yield ItemError(origin, f"line {number}", f"unreadable JSON value: {str(error)[:120]}")
             continue
         yield _record_item(origin, f"line {number}", record)
 

@@ -192,6 +192,8 @@ def _items(origin: str, rows: Iterator[list[str]], layout: _Layout) -> Iterator[
         try:
             row = next(rows)
         except StopIteration:
+            if number == 0:
+                yield ItemError(origin, "", "CSV has a header but no rows")
             return
         except csv.Error as error:
             # The csv reader resumes at the next line after an error.

@@ -117,6 +117,9 @@ def _next_record(records: Iterator[Any]) -> Any | None:
     # warcio fails on damaged input with anything from ArchiveLoadFailed to
     # AttributeError (a header cut before WARC-Target-URI), so all of it
     # means "damaged" here.
+    except (AttributeError, TypeError, KeyError) as error:
+        # warcio's own bug on a header it could not parse, not a message for users.
+        raise _Damaged(f"a record header is cut off or malformed ({type(error).__name__})") from error
     except Exception as error:
         raise _Damaged(_one_line(error)) from error
 
