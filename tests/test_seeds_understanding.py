@@ -71,13 +71,14 @@ def test_seed_004_kremlin_several_dozen_and_hedged_more_than_100(export: dict[st
 
 
 def test_the_7_february_attack_in_deir_ezzor_is_an_event_of_both_seeds(export: dict[str, Any]) -> None:
-    feb_7 = [e for e in export["events"] if e["date"] == "2018-02-07" and e["date_precision"] == "day"]
-    assert len({e["article_ids"][0] for e in feb_7}) == 2
-    for event in feb_7:
-        assert event["location"]["admin1"] == "Deir ez-Zor" and event["location"]["country"] == "Syria"
-    seed_000_event = next(e for e in feb_7 if e["article_ids"] == [_article_id(export, "JUST IN")])
-    assert seed_000_event["figures"]["killed"]["contested"] is True
-    dates = {(e["article_ids"][0][:4], e["date"]) for e in export["events"]}
+    # Each article's own frames (the understand stage), as the linked events carry them in "mentions".
+    frames = [(event, mention) for event in export["events"] for mention in event["mentions"]]
+    feb_7 = [(e, m) for e, m in frames if m["date"] == "2018-02-07" and m["date_precision"] == "day"]
+    assert len({m["article_id"] for _, m in feb_7}) == 2
+    for _, mention in feb_7:
+        assert mention["location"]["admin1"] == "Deir ez-Zor" and mention["location"]["country"] == "Syria"
+    assert any(e["figures"]["killed"]["contested"] for e, m in feb_7 if m["article_id"] == _article_id(export, "JUST IN"))
+    dates = {(m["article_id"][:4], m["date"]) for _, m in frames}
     assert (_article_id(export, "US-Led")[:4], "2018-02-27") in dates  # the coalition strike the blog reports
     assert (_article_id(export, "JUST IN")[:4], "2018-02-10") in dates  # "another attack this weekend": the tank
 

@@ -123,14 +123,26 @@ def align_claims(
     if len(keys) < 2:
         return []
     matrix = tfidf_matrix(documents)
-    similar = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    strong = similar.data >= threshold
-    pairs = [
-        (float(score), int(i), int(j))
-        for score, i, j in zip(similar.data[strong], similar.row[strong], similar.col[strong])
-        if keys[i][0] != keys[j][0]
-    ]
+    pairs = [(score, i, j) for score, i, j in _similar_pairs(matrix, threshold) if keys[i][0] != keys[j][0]]
     return _greedy_groups(keys, sorted(pairs, reverse=True))
+
+
+_ROWS_PER_BLOCK = 1000
+
+
+def _similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> list[tuple[float, int, int]]:
+    """(score, i, j) with i < j and cosine >= threshold, computed a block of rows at a time.
+
+    The full product of thousands of claims is nearly dense (common words), so
+    it is never held whole: memory stays at one block of rows."""
+    pairs: list[tuple[float, int, int]] = []
+    transposed = matrix.T.tocsc()
+    for first in range(0, matrix.shape[0], _ROWS_PER_BLOCK):
+        block = (matrix[first : first + _ROWS_PER_BLOCK] @ transposed).tocoo()
+        rows = block.row + first
+        keep = (block.data >= threshold) & (block.col > rows)
+        pairs.extend(zip(block.data[keep].tolist(), rows[keep].tolist(), block.col[keep].tolist()))
+    return pairs
 
 
 def _greedy_groups(keys: Sequence[ClaimKey], pairs: Sequence[tuple[float, int, int]]) -> list[list[ClaimKey]]:

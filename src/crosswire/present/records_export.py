@@ -1,8 +1,11 @@
 """Claims, figures and events of the store as OUTPUT.md records.
 
-Until cross-article linking exists, every event frame of an article is an
-event of its own (one article, one origin, single-source), and its figures
-are summarised per category from that article alone.
+Once the link stage has run, events are cross-article events (their
+per-article frames kept under "mentions"), claims and figures point to them,
+and claims carry their independent origin, aligned group and grade. In a
+store not linked yet, every event frame of an article is an event of its own
+(one article, one origin, single-source), its figures summarised per
+category from that article alone.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from crosswire.assess.ranges import disjoint, group_key, is_part
+from crosswire.link.stage_rows import narrowest_frame
+from crosswire.store import links as link_store
 from crosswire.store import reading
 
 
@@ -28,21 +34,42 @@ def event_id(article_id: str, position: int) -> str:
 
 
 def build_records(connection: Connection, texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """claims, figures, events and places/times (extras) for every analysed article."""
+    """claims, figures, events and stories (plus link extras) for every analysed article."""
     claim_rows = reading.rows_by_article(connection, "claims")
     figure_rows = reading.rows_by_article(connection, "figures")
     frame_rows = reading.rows_by_article(connection, "event_frames")
     actors = reading.frame_actors_by_frame(connection)
-    result: dict[str, list[dict[str, Any]]] = {"claims": [], "figures": [], "events": []}
+    links = link_store.read_links(connection) if link_store.linked(connection) else None
+    frame_event = {} if links is None else {
+        (row["article_id"], row["frame_position"]): row["event_id"] for row in links["event_mentions"]
+    }
+
+    def event_of(article_id: str, position: int | None) -> str | None:
+        if position is None:
+            return None
+        return event_id(article_id, position) if links is None else frame_event.get((article_id, position))
+
+    result: dict[str, list[dict[str, Any]]] = {"claims": [], "figures": [], "events": [], "stories": []}
     for article_id, text in texts.items():
         frames = frame_rows.get(article_id, [])
         for claim in claim_rows.get(article_id, []):
-            result["claims"].append(_claim(article_id, text, claim, frames))
+            frame = narrowest_frame(claim["start"], claim["end"], frames)
+            position = None if frame is None else frame["position"]
+            result["claims"].append(_claim(article_id, text, claim, event_of(article_id, position)))
         for figure in figure_rows.get(article_id, []):
-            result["figures"].append(_figure(article_id, figure))
-        for frame in frames:
-            frame_figures = [f for f in figure_rows.get(article_id, []) if f["frame_position"] == frame["position"]]
-            result["events"].append(_event(article_id, frame, actors.get((article_id, frame["position"]), []), frame_figures))
+            result["figures"].append(_figure(article_id, figure, event_of(article_id, figure["frame_position"])))
+        if links is None:
+            for frame in frames:
+                frame_figures = [f for f in figure_rows.get(article_id, []) if f["frame_position"] == frame["position"]]
+                result["events"].append(
+                    _event(article_id, frame, actors.get((article_id, frame["position"]), []), frame_figures)
+                )
+    if links is not None:
+        order = {article_id: i for i, article_id in enumerate(texts)}
+        result["events"] = _linked_events(links, frame_rows, actors, order)
+        result["stories"] = _stories(links, order)
+        _add_claim_links(result["claims"], links)
+        result.update(_link_extras(links))
     return result
 
 
@@ -50,11 +77,10 @@ def _evidence(article_id: str, start: int, end: int) -> dict[str, Any]:
     return {"article_id": article_id, "start": start, "end": end}
 
 
-def _claim(article_id: str, text: str, row: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any]:
+def _claim(article_id: str, text: str, row: dict[str, Any], event: str | None) -> dict[str, Any]:
     source = None
     if row["source_name"]:
         source = {"name": row["source_name"], "type": row["source_type"]}
-    frame = next((f for f in frames if row["start"] <= f["start"] < row["end"] or f["start"] <= row["start"] < f["end"]), None)
     record = {
         "id": claim_id(article_id, row["position"]),
         "article_id": article_id,
@@ -64,7 +90,7 @@ def _claim(article_id: str, text: str, row: dict[str, Any], frames: list[dict[st
         "via": row["via"],
         "cue": row["cue"],
         "hedged": bool(row["hedged"]),
-        "event_id": None if frame is None else event_id(article_id, frame["position"]),
+        "event_id": event,
         "evidence": _evidence(article_id, row["start"], row["end"]),
     }
     if row["content_start"] is not None:
@@ -72,12 +98,12 @@ def _claim(article_id: str, text: str, row: dict[str, Any], frames: list[dict[st
     return record
 
 
-def _figure(article_id: str, row: dict[str, Any]) -> dict[str, Any]:
+def _figure(article_id: str, row: dict[str, Any], event: str | None) -> dict[str, Any]:
     return {
         "id": figure_id(article_id, row["position"]),
         "article_id": article_id,
         "claim_id": None if row["claim_position"] is None else claim_id(article_id, row["claim_position"]),
-        "event_id": None if row["frame_position"] is None else event_id(article_id, row["frame_position"]),
+        "event_id": event,
         "category": row["category"],
         "group": row["group_text"],
         "low": row["low"],
@@ -138,22 +164,117 @@ def _figure_summary(figures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return summary
 
 
-_PART_WORDS = frozenset(
-    {"children", "child", "women", "woman", "girls", "boys", "babies", "infants", "men", "elderly", "civilians", "minors"}
-)
+_is_part = is_part
+_group_key = group_key
+_disjoint = disjoint
 
 
-def _is_part(group: str | None) -> bool:
-    return group is not None and any(word in _PART_WORDS for word in group.lower().split())
+def _location(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not (row["place_name"] or row["admin1"] or row["country"]):
+        return None
+    return {"name": row["place_name"], "admin1": row["admin1"], "country": row["country"], "lat": row["lat"],
+            "lon": row["lon"]}
 
 
-def _group_key(group: str | None) -> str:
-    return " ".join((group or "").lower().split()) if _is_part(group) else ""
+def _linked_events(
+    links: dict[str, list[dict[str, Any]]],
+    frame_rows: dict[str, list[dict[str, Any]]],
+    actors: dict[tuple[str, int], list[dict[str, Any]]],
+    order: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Cross-article events, each with its per-article frames as "mentions"."""
+    frames = {(article_id, row["position"]): row for article_id, rows in frame_rows.items() for row in rows}
+    mentions: dict[str, list[tuple[str, int]]] = {}
+    for row in links["event_mentions"]:
+        mentions.setdefault(row["event_id"], []).append((row["article_id"], row["frame_position"]))
+    figures: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in links["event_figures"]:
+        figures.setdefault(row["event_id"], {})[row["category"]] = {
+            "low": row["low"], "best": row["best"], "high": row["high"], "origins": row["origins"],
+            "contested": bool(row["contested"]),
+        }
+    story_of = {row["event_id"]: row["story_id"] for row in links["story_events"]}
+    records = []
+    for event in links["events"]:
+        keys = sorted(mentions.get(event["id"], []), key=lambda key: (order.get(key[0], len(order)), key[1]))
+        event_actors = list({(a["name"], a["role"]): a for key in keys for a in actors.get(key, [])}.values())
+        records.append({
+            "id": event["id"], "type": event["type"], "sub_event": event["sub_event"], "date": event["date"],
+            "date_precision": event["date_precision"], "location": _location(event), "actors": event_actors,
+            "article_ids": list(dict.fromkeys(article_id for article_id, _ in keys)),
+            "figures": figures.get(event["id"], {}), "corroboration": event["corroboration"],
+            "origins": event["origins"], "story_id": story_of.get(event["id"]),
+            "main": any(frames[key]["main"] for key in keys if key in frames),
+            "mentions": [_mention(key, frames[key]) for key in keys if key in frames],
+        })
+    return records
 
 
-def _disjoint(ranges: list[tuple[int, int | None]]) -> bool:
-    """True when some two ranges cannot both be right."""
-    for (low_a, high_a), (low_b, high_b) in ((a, b) for i, a in enumerate(ranges) for b in ranges[i + 1 :]):
-        if (high_a is not None and high_a < low_b) or (high_b is not None and high_b < low_a):
-            return True
-    return False
+def _mention(key: tuple[str, int], frame: dict[str, Any]) -> dict[str, Any]:
+    article_id, position = key
+    return {
+        "article_id": article_id, "frame_position": position, "type": frame["type"], "date": frame["date"],
+        "date_precision": frame["date_precision"], "location": _location(frame), "main": bool(frame["main"]),
+        "evidence": _evidence(article_id, frame["start"], frame["end"]),
+    }
+
+
+def _stories(links: dict[str, list[dict[str, Any]]], order: dict[str, int]) -> list[dict[str, Any]]:
+    events: dict[str, list[str]] = {}
+    for row in links["story_events"]:
+        events.setdefault(row["story_id"], []).append(row["event_id"])
+    event_dates = {row["id"]: (row["date"] or "9999", row["id"]) for row in links["events"]}
+    articles: dict[str, list[str]] = {}
+    for row in links["story_articles"]:
+        articles.setdefault(row["story_id"], []).append(row["article_id"])
+    return [
+        {
+            "id": story["id"], "title": story["title"],
+            "event_ids": sorted(events.get(story["id"], []), key=lambda e: event_dates.get(e, ("9999", e))),
+            "article_ids": sorted(articles.get(story["id"], []), key=lambda a: order.get(a, len(order))),
+            "first_date": story["first_date"], "last_date": story["last_date"],
+        }
+        for story in links["stories"]
+    ]
+
+
+def _add_claim_links(claims: list[dict[str, Any]], links: dict[str, list[dict[str, Any]]]) -> None:
+    """Each claim's independent origin, aligned claim group and corroboration grade."""
+    origins = {(row["article_id"], row["claim_position"]): row for row in links["claim_origins"]}
+    group_of = {(row["article_id"], row["claim_position"]): row["group_id"] for row in links["claim_group_members"]}
+    groups = {row["id"]: row for row in links["claim_groups"]}
+    for claim in claims:
+        article_id, _, position = claim["id"].rpartition(":c")
+        key = (article_id, int(position))
+        origin = origins.get(key)
+        claim["origin"] = None if origin is None else {
+            "key": origin["origin_key"], "report": origin["report"], "claimant": origin["claimant"]
+        }
+        group = groups.get(group_of.get(key, ""))
+        claim["claim_group_id"] = None if group is None else group["id"]
+        claim["corroboration"] = None if group is None else group["corroboration"]
+
+
+def _link_extras(links: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Provenance edges, shared passages and the claim groups of more than one claim, as extra record types."""
+    members: dict[str, list[str]] = {}
+    for row in links["claim_group_members"]:
+        members.setdefault(row["group_id"], []).append(claim_id(row["article_id"], row["claim_position"]))
+    return {
+        "provenance_edges": [
+            {"article_id": row["article_id"], "kind": row["kind"], "target_name": row["target_name"],
+             "target_article_id": row["target_article_id"],
+             "evidence": None if row["start"] is None else _evidence(row["article_id"], row["start"], row["end"])}
+            for row in links["provenance_edges"]
+        ],
+        "shared_passages": [
+            {"evidence": _evidence(row["article_id"], row["start"], row["end"]),
+             "origin": _evidence(row["origin_article_id"], row["origin_start"], row["origin_end"])}
+            for row in links["shared_passages"]
+        ],
+        "claim_groups": [
+            {"id": row["id"], "claim_ids": members.get(row["id"], []), "origins": row["origins"],
+             "corroboration": row["corroboration"]}
+            for row in links["claim_groups"] if len(members.get(row["id"], [])) > 1
+        ],
+    }

@@ -44,6 +44,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "claims, figures, time expressions, places, event frames and their actors",
         _create_tables("claims", "event_frames", "frame_actors", "figures", "time_expressions", "places"),
     ),
+    Migration(
+        4,
+        "cross-article events, figure ranges, stories, provenance, shared passages, claim origins and groups",
+        _create_tables(
+            "link_runs", "events", "event_mentions", "event_figures", "stories", "story_events", "story_articles",
+            "provenance_edges", "shared_passages", "claim_origins", "claim_groups", "claim_group_members",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -235,3 +235,142 @@ places = Table(
     Column("feature", String(16)),
 )
 Index("ix_places_admin1", places.c.country, places.c.admin1)
+
+# --- linking and assessment across articles (migration 4). Every row here is
+# rebuilt by the link stage as a whole; `link_runs` records which version of
+# the stage produced the current rows and from which inputs.
+
+link_runs = Table(
+    "link_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("stage", String(64), nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("inputs", String(64), nullable=False),  # hash of the analysed articles the rows were built from
+    Column("articles", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("stories", Integer, nullable=False),
+    Column("done_at", String(32), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("sub_event", Text),
+    Column("date", String(32)),
+    Column("date_precision", String(8)),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("origins", Integer, nullable=False),  # independent origins reporting the event
+    Column("corroboration", String(16), nullable=False),
+)
+Index("ix_events_date", events.c.date)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("frame_position", Integer, primary_key=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "frame_position"], ["event_frames.article_id", "event_frames.position"], ondelete="CASCADE"
+    ),
+)
+Index("ix_event_mentions_event", event_mentions.c.event_id)
+
+event_figures = Table(
+    "event_figures",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("category", String(16), primary_key=True),
+    Column("low", Integer, nullable=False),
+    Column("best", Integer, nullable=False),
+    Column("high", Integer),  # None: open-ended
+    Column("origins", Integer, nullable=False),
+    Column("contested", Integer, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_story_events_event", story_events.c.event_id)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_story_articles_article", story_articles.c.article_id)
+
+provenance_edges = Table(
+    "provenance_edges",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # copies | relays | cites
+    Column("target_name", Text, nullable=False),
+    Column("target_article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("start", Integer),
+    Column("end", Integer),
+)
+Index("ix_provenance_edges_target", provenance_edges.c.target_article_id)
+
+shared_passages = Table(
+    "shared_passages",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("origin_article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("origin_start", Integer, nullable=False),
+    Column("origin_end", Integer, nullable=False),
+)
+Index("ix_shared_passages_origin", shared_passages.c.origin_article_id)
+
+claim_origins = Table(
+    "claim_origins",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_position", Integer, primary_key=True),
+    Column("origin_key", Text, nullable=False),
+    Column("report", Text, nullable=False),
+    Column("claimant", Text),
+    ForeignKeyConstraint(["article_id", "claim_position"], ["claims.article_id", "claims.position"], ondelete="CASCADE"),
+)
+Index("ix_claim_origins_key", claim_origins.c.origin_key)
+
+claim_groups = Table(
+    "claim_groups",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("origins", Integer, nullable=False),
+    Column("corroboration", String(16), nullable=False),
+)
+
+claim_group_members = Table(
+    "claim_group_members",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_position", Integer, primary_key=True),
+    Column("group_id", String(64), ForeignKey("claim_groups.id", ondelete="CASCADE"), nullable=False),
+    ForeignKeyConstraint(["article_id", "claim_position"], ["claims.article_id", "claims.position"], ondelete="CASCADE"),
+)
+Index("ix_claim_group_members_group", claim_group_members.c.group_id)

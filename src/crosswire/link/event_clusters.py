@@ -1,0 +1,143 @@
+"""Average-link grouping of event mentions over a sparse graph of scored pairs.
+
+Clusters merge best-first while the mean score over all their cross pairs
+(pairs never compared count as 0, so a cluster joins only what most of its
+members resemble) stays at or above the threshold. Single-link chaining, the
+usual failure of one-pass grouping (A like B, B like C, A nothing like C),
+cannot happen. A merge is refused when:
+
+- any compared pair across the two clusters failed the date gate;
+- the exact (day-precision) dates of the merged cluster would spread over
+  more than `DATE_SLACK_DAYS`, so a chain of "one day later" stops;
+- both hold a mention of the same article, unless every such same-article
+  pair scores at least `same_article_min`: the understand stage already split
+  an article into distinct events, so only a near-identical pair is undone.
+
+Each merge moves the smaller cluster's neighbour sums into the larger one, so
+the work is about O(E log E) for E scored pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Mapping, Sequence
+
+from crosswire.link.event_similarity import DATE_SLACK_DAYS, DateSpan
+from crosswire.link.records import EventMention
+
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[int]
+    articles: set[str]
+    first: date | None  # earliest exact (day-precision) date of the members
+    last: date | None  # latest
+
+
+def average_link(
+    mentions: Sequence[EventMention],
+    spans: Sequence[DateSpan | None],
+    scores: Mapping[tuple[int, int], float | None],
+    *,
+    threshold: float,
+    same_article_min: float,
+) -> list[list[int]]:
+    """Groups of mention indices; `scores[(i, j)]` (i < j) is None for a pair a gate forbids."""
+    clusters = {i: _singleton(i, m, spans[i]) for i, m in enumerate(mentions)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in clusters}
+    forbidden: dict[int, set[int]] = {i: set() for i in clusters}
+    for (i, j), score in scores.items():
+        if score is None:
+            forbidden[i].add(j)
+            forbidden[j].add(i)
+        else:
+            sums[i][j] = sums[j][i] = score
+    heap = [(-s, i, j) for i, row in sums.items() for j, s in row.items() if i < j and s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters:
+            continue
+        current = _mean(a, b, sums, clusters)
+        if abs(current + negative) > 1e-12 or current < threshold:
+            continue  # stale entry: a fresher one for this pair is in the heap
+        if not _may_merge(a, b, clusters, forbidden, mentions, scores, same_article_min):
+            continue
+        kept = _merge(a, b, clusters, sums, forbidden, mentions)
+        for other in sums[kept]:
+            mean = _mean(kept, other, sums, clusters)
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(kept, other), max(kept, other)))
+    return [sorted(c.members) for c in clusters.values()]
+
+
+def _singleton(index: int, mention: EventMention, span: DateSpan | None) -> _Cluster:
+    day = span.first if span is not None and span.exact else None
+    return _Cluster([index], {mention.article_id}, day, day)
+
+
+def _mean(a: int, b: int, sums: dict[int, dict[int, float]], clusters: dict[int, _Cluster]) -> float:
+    return sums[a].get(b, 0.0) / (len(clusters[a].members) * len(clusters[b].members))
+
+
+def _may_merge(
+    a: int,
+    b: int,
+    clusters: dict[int, _Cluster],
+    forbidden: dict[int, set[int]],
+    mentions: Sequence[EventMention],
+    scores: Mapping[tuple[int, int], float | None],
+    same_article_min: float,
+) -> bool:
+    ca, cb = clusters[a], clusters[b]
+    if b in forbidden[a]:
+        return False
+    first = min((d for d in (ca.first, cb.first) if d is not None), default=None)
+    last = max((d for d in (ca.last, cb.last) if d is not None), default=None)
+    if first is not None and last is not None and last - first > timedelta(days=DATE_SLACK_DAYS):
+        return False
+    shared = ca.articles & cb.articles
+    if not shared:
+        return True
+    for i in (m for m in ca.members if mentions[m].article_id in shared):
+        for j in (m for m in cb.members if mentions[m].article_id == mentions[i].article_id):
+            score = scores.get((min(i, j), max(i, j)))
+            if score is None or score < same_article_min:
+                return False
+    return True
+
+
+def _merge(
+    a: int,
+    b: int,
+    clusters: dict[int, _Cluster],
+    sums: dict[int, dict[int, float]],
+    forbidden: dict[int, set[int]],
+    mentions: Sequence[EventMention],
+) -> int:
+    """Merge the smaller cluster into the larger; returns the kept id."""
+    if len(sums[a]) < len(sums[b]):
+        a, b = b, a
+    ca, cb = clusters[a], clusters.pop(b)
+    ca.members.extend(cb.members)
+    ca.articles |= cb.articles
+    ca.first = min((d for d in (ca.first, cb.first) if d is not None), default=None)
+    ca.last = max((d for d in (ca.last, cb.last) if d is not None), default=None)
+    for other, value in sums.pop(b).items():
+        if other == a:
+            continue
+        sums[a][other] = sums[a].get(other, 0.0) + value
+        row = sums[other]
+        row[a] = row.get(a, 0.0) + row.pop(b)
+    sums[a].pop(b, None)
+    for other in forbidden.pop(b):
+        if other == a:
+            continue
+        forbidden[a].add(other)
+        forbidden[other].discard(b)
+        forbidden[other].add(a)
+    forbidden[a].discard(b)
+    return a

@@ -1,0 +1,177 @@
+"""Whether two event mentions can be, and look like, the same real event.
+
+Two kinds of evidence:
+
+- a gate, which forbids a link outright: two dates precise to the day or
+  the week whose intervals cannot overlap, give or take `DATE_SLACK_DAYS`
+  (overnight events, time zones): "2018-02-07" and "2018-02-27" are two
+  events, "2018-W06" holds "2018-02-07"; month, year and guessed intervals
+  that cannot overlap count against in the agreement below, not as a gate;
+- agreement, a score in [-1, 1] added to the text similarity: same type and
+  sub-event, shared actors, same day, same place (or within `NEAR_KM`), same
+  first-level area, same day, overlapping casualty ranges count for; a
+  different type, another country, places more than `FAR_KM` apart or
+  disjoint figures count against. Places are not a gate: the place of a
+  frame is wrong often enough (a Syrian attack placed in Moscow, where the
+  ministry spoke) that a hard rule would split real events; outlets also
+  disagree on numbers, so disjoint figures never forbid a link.
+
+A mention without a date of its own but with a publication date is taken to
+report something from the few days before publication (news without a date
+reports the day's events); one with neither has no date gate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crosswire.link.records import EventMention
+
+DATE_SLACK_DAYS = 1
+UNDATED_LOOKBACK_DAYS = 3
+NEAR_KM = 15.0
+FAR_KM = 60.0
+_SPAN_DAYS = {"day": 0, "time": 0, "week": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    first: date
+    last: date
+    exact: bool  # a day-precision date of the event itself
+    guessed: bool = False  # the days before publication, for a mention without a date
+
+
+def date_span(mention: EventMention) -> DateSpan | None:
+    """The days the mention's event can have happened on, or None when nothing is known."""
+    own = _parse_span(mention.date, mention.date_precision) if mention.date else None
+    if own is not None:
+        return own
+    published = _parse_day(mention.published[:10]) if mention.published else None
+    if published is None:
+        return None
+    return DateSpan(published - timedelta(days=UNDATED_LOOKBACK_DAYS), published, False, guessed=True)
+
+
+def _parse_span(value: str, precision: str | None) -> DateSpan | None:
+    if match := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+        try:
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            return None
+        return DateSpan(monday + timedelta(days=5 if match[3] else 0), monday + timedelta(days=6), False)
+    if re.fullmatch(r"\d{4}", value):
+        return DateSpan(date(int(value), 1, 1), date(int(value), 12, 31), False)
+    if match := re.fullmatch(r"(\d{4})-(\d\d)", value):
+        return _month(int(match[1]), int(match[2]))
+    day = _parse_day(value[:10])
+    if day is None:
+        return None
+    if precision == "month":
+        return _month(day.year, day.month)
+    if precision == "year":
+        return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31), False)
+    extra = _SPAN_DAYS.get(precision or "day", 0)
+    return DateSpan(day, day + timedelta(days=extra), extra == 0)
+
+
+def _month(year: int, month: int) -> DateSpan | None:
+    try:
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return DateSpan(first, following - timedelta(days=1), False)
+
+
+def _parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """The spans overlap, give or take the slack."""
+    if a is None or b is None:
+        return True
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    return a.first - slack <= b.last and b.first - slack <= a.last
+
+
+def distance_km(a: EventMention, b: EventMention) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def compatible(span_a: DateSpan | None, span_b: DateSpan | None) -> bool:
+    """No gate forbids the two mentions from being one event: only two dates
+    to the day or week that cannot overlap do; months, years and guessed
+    dates that cannot overlap count against in `agreement` instead (a coarse
+    frame date is often a background date the article mentions)."""
+    if span_a is None or span_b is None or not (_short(span_a) and _short(span_b)):
+        return True
+    return dates_compatible(span_a, span_b)
+
+
+def _short(span: DateSpan) -> bool:
+    """A date of the event itself to the day or the week (not a publication-date guess)."""
+    return (span.exact or (span.last - span.first).days <= _SPAN_DAYS["week"]) and not span.guessed
+
+
+def agreement(a: EventMention, b: EventMention, span_a: DateSpan | None, span_b: DateSpan | None) -> float:
+    """Mean of the structured signals both mentions carry, each in [-1, 1]."""
+    signals = [_type_signal(a, b)]
+    if a.actors and b.actors:
+        names_a, names_b = {n for n, _ in a.actors}, {n for n, _ in b.actors}
+        signals.append(2 * len(names_a & names_b) / len(names_a | names_b) - 0.5)
+    if (place := _place_signal(a, b)) is not None:
+        signals.append(place)
+    if span_a and span_b:
+        if not dates_compatible(span_a, span_b):
+            signals.append(-1.0)
+        elif span_a.exact and span_b.exact:
+            signals.append(1.0 if span_a.first == span_b.first else 0.0)
+    if a.figures and b.figures:
+        signals.append(_figures_signal(a, b))
+    return sum(signals) / len(signals)
+
+
+def _place_signal(a: EventMention, b: EventMention) -> float | None:
+    if not (a.country and b.country):
+        return None
+    if a.country != b.country:
+        return -1.0
+    km = distance_km(a, b)
+    if a.place_name == b.place_name or (km is not None and km < NEAR_KM):
+        return 1.0
+    if a.admin1 and a.admin1 == b.admin1:
+        return 0.5
+    return -0.5 if km is not None and km > FAR_KM else 0.0
+
+
+def _type_signal(a: EventMention, b: EventMention) -> float:
+    if a.type != b.type:
+        return -0.5
+    return 1.0 if a.sub_event and a.sub_event == b.sub_event else 0.5
+
+
+def _figures_signal(a: EventMention, b: EventMention) -> float:
+    """+1 when a shared category's ranges overlap, -0.5 when all shared ones are disjoint, 0 with none shared."""
+    shared = {f.category for f in a.figures} & {f.category for f in b.figures}
+    if not shared:
+        return 0.0
+    for category in shared:
+        for fa in (f for f in a.figures if f.category == category):
+            for fb in (f for f in b.figures if f.category == category):
+                if fa.low <= (fb.high if fb.high is not None else fb.low * 10) and fb.low <= (
+                    fa.high if fa.high is not None else fa.low * 10
+                ):
+                    return 1.0
+    return -0.5

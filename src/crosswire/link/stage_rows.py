@@ -1,0 +1,271 @@
+"""Turning the linkers' output into the link tables' rows, assessing as it goes.
+
+An event is a group of frames from one or more articles. Its date, place and
+type are the ones most of its mentions give (the finest date precision
+first); its actors are all of theirs. Who reports it: the origin of the
+first asserting claim of each mention (the sentence that introduces the
+event) and the origins of the claims carrying its figures. Who denies it: a
+party's denial among the claims of its mentions (a claim belongs to the
+narrowest frame it overlaps).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Mapping, Sequence
+
+from crosswire.assess.grades import ASSERTING_KINDS, Statement, grade_statements, is_party_denial
+from crosswire.assess.origins import figure_origin
+from crosswire.assess.ranges import Estimate, reconcile
+from crosswire.link.records import EventMention, MentionKey, Origin, ProvenanceEdge, SharedPassage
+from crosswire.link.stage_inputs import LinkInputs
+from crosswire.link.stories import StoryArticle, StoryEvent, group_stories
+from crosswire.store.links import LinkRows
+from crosswire.understand.records import Figure
+
+_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
+ClaimKey = tuple[str, int]
+
+
+class _Context:
+    """Lookups shared by the row builders."""
+
+    def __init__(self, inputs: LinkInputs, origins: Mapping[ClaimKey, Origin]) -> None:
+        self.inputs = inputs
+        self.origins = origins
+        self.seq = {article.id: article.seq for article in inputs.articles}
+        self.own_origin = _own_origins(inputs)
+        self.frame_event: dict[MentionKey, str] = {}
+
+    def origin(self, article_id: str, claim_position: int | None) -> str:
+        found = None if claim_position is None else self.origins.get((article_id, claim_position))
+        return found.key if found is not None else self.own_origin[article_id]
+
+    def statement(self, article_id: str, claim_position: int) -> Statement:
+        claim = self.inputs.claims[article_id][claim_position]
+        source_type = claim.source.type if claim.source else None
+        return Statement(kind=claim.kind, source_type=source_type, origin=self.origin(article_id, claim_position))
+
+    def figure_origin(self, article_id: str, row: dict[str, Any]) -> str:
+        """The figure's claim's origin, or its report's when the figure lies outside what the claimant says."""
+        figure = Figure(start=row["start"], end=row["end"], text=row["text"], category=row["category"],
+                        low=row["low"], high=row["high"], group=row["group_text"], hedged=bool(row["hedged"]))
+        found = figure_origin(article_id, figure, self.inputs.claims[article_id], self.origins)
+        return found.key if found is not None else self.own_origin[article_id]
+
+    def estimates(self, figure_rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Estimate]:
+        return [
+            Estimate(category=row["category"], low=row["low"], high=row["high"], group=row["group_text"],
+                     origin=self.figure_origin(article_id, row))
+            for article_id, row in figure_rows
+        ]
+
+
+def build_rows(
+    inputs: LinkInputs,
+    *,
+    passages: Sequence[SharedPassage],
+    edges: Sequence[ProvenanceEdge],
+    origins: Mapping[ClaimKey, Origin],
+    claim_groups: Sequence[Sequence[ClaimKey]],
+    event_groups: Sequence[Sequence[MentionKey]],
+) -> LinkRows:
+    context = _Context(inputs, origins)
+    rows = LinkRows()
+    _add_provenance(rows, passages, edges, origins)
+    story_events = _add_events(rows, context, event_groups)
+    _add_claim_groups(rows, context, claim_groups)
+    _add_stories(rows, context, story_events)
+    return rows
+
+
+def _own_origins(inputs: LinkInputs) -> dict[str, str]:
+    """An article's own origin: the outlet of the article it copies (transitively), or its own."""
+    by_id = {article.id: article for article in inputs.articles}
+    found = {}
+    for article in inputs.articles:
+        root, seen = article, {article.id}
+        while root.copy_of and root.copy_of in by_id and root.copy_of not in seen:
+            root = by_id[root.copy_of]
+            seen.add(root.id)
+        found[article.id] = f"{root.outlet}|"
+    return found
+
+
+def _add_provenance(
+    rows: LinkRows, passages: Sequence[SharedPassage], edges: Sequence[ProvenanceEdge], origins: Mapping[ClaimKey, Origin]
+) -> None:
+    seen: set[tuple[str, int]] = set()
+    for passage in passages:
+        if (passage.article_id, passage.start) not in seen:
+            seen.add((passage.article_id, passage.start))
+            rows.add("shared_passages", {
+                "article_id": passage.article_id, "start": passage.start, "end": passage.end,
+                "origin_article_id": passage.origin_article_id, "origin_start": passage.origin_start,
+                "origin_end": passage.origin_end,
+            })
+    positions: Counter[str] = Counter()
+    for edge in edges:
+        rows.add("provenance_edges", {
+            "article_id": edge.article_id, "position": positions[edge.article_id], "kind": edge.kind,
+            "target_name": edge.target_name, "target_article_id": edge.target_article_id, "start": edge.start,
+            "end": edge.end,
+        })
+        positions[edge.article_id] += 1
+    for (article_id, position), origin in sorted(origins.items()):
+        rows.add("claim_origins", {"article_id": article_id, "claim_position": position, "origin_key": origin.key,
+                                   "report": origin.report, "claimant": origin.claimant})
+
+
+def _complete(groups: Sequence[Sequence[MentionKey]], mentions: Sequence[EventMention]) -> list[list[MentionKey]]:
+    """Every mention in exactly one group: the first group naming it wins; unnamed ones stand alone."""
+    known = {mention.key for mention in mentions}
+    placed: set[MentionKey] = set()
+    complete = []
+    for group in groups:
+        members = [key for key in dict.fromkeys(group) if key in known and key not in placed]
+        placed.update(members)
+        if members:
+            complete.append(members)
+    complete.extend([mention.key] for mention in mentions if mention.key not in placed)
+    return complete
+
+
+def _add_events(rows: LinkRows, context: _Context, groups: Sequence[Sequence[MentionKey]]) -> list[StoryEvent]:
+    mentions = {mention.key: mention for mention in context.inputs.mentions}
+    events = []
+    for group in _complete(groups, context.inputs.mentions):
+        members = sorted((mentions[key] for key in group), key=lambda m: (context.seq[m.article_id], m.position))
+        event_id = f"ev:{members[0].article_id}:{members[0].position}"
+        for mention in members:
+            context.frame_event[mention.key] = event_id
+            rows.add("event_mentions", {"article_id": mention.article_id, "frame_position": mention.position,
+                                        "event_id": event_id})
+        events.append((event_id, members))
+    claim_event = _claim_events(context)
+    story_events = []
+    for event_id, members in events:
+        row = _event_row(event_id, members)
+        keys = {mention.key for mention in members}
+        figure_rows = [(a, f) for a in {m.article_id for m in members} for f in context.inputs.figures[a]
+                       if (a, f["frame_position"]) in keys]
+        ranges = reconcile(context.estimates(figure_rows))
+        for figure_range in ranges.values():
+            rows.add("event_figures", {"event_id": event_id, "category": figure_range.category,
+                                       "low": figure_range.low, "best": figure_range.best, "high": figure_range.high,
+                                       "origins": figure_range.origins, "contested": int(figure_range.contested)})
+        statements = _event_statements(context, members, figure_rows, claim_event, event_id)
+        origins, grade = grade_statements(statements, figures_contested=any(r.contested for r in ranges.values()))
+        rows.add("events", {**row, "origins": origins, "corroboration": grade})
+        story_events.append(StoryEvent(
+            id=event_id, type=row["type"], date=row["date"], place=row["admin1"] or row["place_name"],
+            actors=frozenset(name for m in members for name, _ in m.actors),
+            article_ids=tuple(dict.fromkeys(m.article_id for m in members)),
+            main_article_ids=tuple(dict.fromkeys(m.article_id for m in members if m.main)),
+        ))
+    return story_events
+
+
+def _event_row(event_id: str, members: list[EventMention]) -> dict[str, Any]:
+    """Date, place and type most of the mentions agree on; the finest date first."""
+    finest = max(_PRECISION.get(m.date_precision or "", 0) for m in members)
+    dates = Counter((m.date, m.date_precision) for m in members if _PRECISION.get(m.date_precision or "", 0) == finest)
+    date, precision = dates.most_common(1)[0][0] if finest else (None, None)
+    placed = [m for m in members if m.place_name or m.admin1 or m.country]
+    best_place = max((_place_precision(m) for m in placed), default=0)
+    places = Counter((m.place_name, m.admin1, m.country, m.lat, m.lon) for m in placed if _place_precision(m) == best_place)
+    place_name, admin1, country, lat, lon = places.most_common(1)[0][0] if places else (None,) * 5
+    kind = Counter((m.type, m.sub_event) for m in members).most_common(1)[0][0]
+    return {"id": event_id, "type": kind[0], "sub_event": kind[1], "date": date, "date_precision": precision,
+            "place_name": place_name, "admin1": admin1, "country": country, "lat": lat, "lon": lon}
+
+
+def _place_precision(mention: EventMention) -> int:
+    """How precise a mention's place is: a located place, a governorate, a country."""
+    return 3 if mention.lat is not None and mention.place_name else 2 if mention.admin1 else 1
+
+
+def _claim_events(context: _Context) -> dict[str, list[ClaimKey]]:
+    """Each event's claims: a claim belongs to the narrowest frame of its article it overlaps."""
+    frames_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (article_id, _), row in context.inputs.frames.items():
+        frames_by_article[article_id].append(row)
+    found: dict[str, list[ClaimKey]] = defaultdict(list)
+    for article_id, claims in context.inputs.claims.items():
+        frames = frames_by_article.get(article_id, [])
+        for position, claim in enumerate(claims):
+            frame = narrowest_frame(claim.start, claim.end, frames)
+            if frame is not None:
+                found[context.frame_event[(article_id, frame["position"])]].append((article_id, position))
+    return found
+
+
+def narrowest_frame(start: int, end: int, frames: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event frame a claim at [start, end) belongs to: the narrowest it overlaps.
+
+    Frames nest (the main event's frame often spans the whole article), so the
+    narrowest is the most specific event the sentence speaks of."""
+    overlapping = [f for f in frames if f["start"] < end and start < f["end"]]
+    return min(overlapping, key=lambda f: (f["end"] - f["start"], f["position"]), default=None)
+
+
+def _event_statements(
+    context: _Context, members: list[EventMention], figure_rows: list[tuple[str, dict[str, Any]]],
+    claim_event: Mapping[str, list[ClaimKey]], event_id: str,
+) -> list[Statement]:
+    """Who reports the event (each mention's first asserting claim, the claims giving its figures) and who denies it."""
+    statements = []
+    for mention in members:
+        frame = context.inputs.frames[mention.key]
+        claims = context.inputs.claims[mention.article_id]
+        lead = next((i for i, c in enumerate(claims) if c.kind in ASSERTING_KINDS
+                     and frame["start"] < c.end and c.start < frame["end"]), None)
+        if lead is None:
+            statements.append(Statement(kind="reported", source_type=None, origin=context.origin(mention.article_id, None)))
+        else:
+            statements.append(context.statement(mention.article_id, lead))
+    statements.extend(context.statement(a, f["claim_position"]) for a, f in figure_rows if f["claim_position"] is not None)
+    for article_id, position in claim_event.get(event_id, []):
+        statement = context.statement(article_id, position)
+        if is_party_denial(statement):
+            statements.append(statement)
+    return statements
+
+
+def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequence[ClaimKey]]) -> None:
+    known = [(article_id, i) for article_id, claims in context.inputs.claims.items() for i in range(len(claims))]
+    known_set = set(known)
+    placed: set[ClaimKey] = set()
+    complete = []
+    for group in groups:
+        members = [key for key in dict.fromkeys(tuple(k) for k in group) if key in known_set and key not in placed]
+        placed.update(members)
+        if members:
+            complete.append(members)
+    complete.extend([key] for key in known if key not in placed)
+    figures_by_claim: dict[ClaimKey, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for article_id, figure_rows in context.inputs.figures.items():
+        for row in figure_rows:
+            if row["claim_position"] is not None:
+                figures_by_claim[(article_id, row["claim_position"])].append((article_id, row))
+    for members in complete:
+        members.sort(key=lambda key: (context.seq[key[0]], key[1]))
+        group_id = f"cg:{members[0][0]}:{members[0][1]}"
+        ranges = reconcile(context.estimates(f for key in members for f in figures_by_claim.get(key, [])))
+        origins, grade = grade_statements((context.statement(*key) for key in members),
+                                          figures_contested=any(r.contested for r in ranges.values()))
+        rows.add("claim_groups", {"id": group_id, "origins": origins, "corroboration": grade})
+        for article_id, position in members:
+            rows.add("claim_group_members", {"article_id": article_id, "claim_position": position,
+                                             "group_id": group_id})
+
+
+def _add_stories(rows: LinkRows, context: _Context, events: list[StoryEvent]) -> None:
+    articles = {a.id: StoryArticle(id=a.id, title=a.title, seq=a.seq) for a in context.inputs.articles}
+    for story in group_stories(events, articles):
+        rows.add("stories", {"id": story.id, "title": story.title, "first_date": story.first_date,
+                             "last_date": story.last_date})
+        for event_id in story.event_ids:
+            rows.add("story_events", {"story_id": story.id, "event_id": event_id})
+        for article_id in story.article_ids:
+            rows.add("story_articles", {"story_id": story.id, "article_id": article_id})

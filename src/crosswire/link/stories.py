@@ -1,0 +1,209 @@
+"""Developing stories: events and the articles reporting them, grouped.
+
+Two events belong to one story when an article reports both within a few
+weeks of each other (the background an outlet gives is the story so far),
+or when they happen in the same place within a few days and share an actor
+or an event type. Merging stops where a story would span more than
+`MAX_SPAN_DAYS`, so that a year of strikes in one governorate does not
+become one "story". The title is the title of the story's most central
+article (the one reporting most of its events) among those whose main event
+is in the story; when no article is mainly about it (a war's start recalled
+as background), the title is built from its most reported event's type,
+place and dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Mapping, Sequence
+
+CO_MENTION_DAYS = 31
+NEARBY_DAYS = 3
+MAX_SPAN_DAYS = 45
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """An event as the story grouper sees it."""
+
+    id: str
+    type: str
+    date: str | None  # TimeML value; day, week, month or year
+    place: str | None  # the admin1 (governorate) or, lacking it, the place name
+    actors: frozenset[str]
+    article_ids: tuple[str, ...]
+    main_article_ids: tuple[str, ...] = ()  # articles whose main event this is
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    id: str
+    title: str | None
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+
+
+def group_stories(events: Sequence[StoryEvent], articles: Mapping[str, StoryArticle]) -> list[Story]:
+    """Stories over `events` (every event is in exactly one story), in order of their first event."""
+    days = {event.id: _day(event.date) for event in events}
+    groups = _Groups(days)
+    for a, b in _candidate_pairs(events, days):
+        groups.merge(a, b)
+    stories = [_story(members, articles, days) for members in groups.members(events)]
+    return sorted(stories, key=lambda s: (s.first_date or "9999", s.id))
+
+
+def _candidate_pairs(events: Sequence[StoryEvent], days: Mapping[str, date | None]) -> list[tuple[str, str]]:
+    """Pairs worth merging, strongest first: reported together, then nearby and alike."""
+    by_article: dict[str, list[StoryEvent]] = defaultdict(list)
+    for event in events:
+        for article_id in event.article_ids:
+            by_article[article_id].append(event)
+    pairs: list[tuple[int, str, str]] = []
+    for found in by_article.values():
+        for i, a in enumerate(found):
+            for b in found[i + 1 :]:
+                gap = _gap(days[a.id], days[b.id])
+                if gap is None:  # an undated event goes with what its article reports
+                    pairs.append((CO_MENTION_DAYS, a.id, b.id))
+                elif gap <= CO_MENTION_DAYS:
+                    pairs.append((gap, a.id, b.id))
+    by_place: dict[str, list[StoryEvent]] = defaultdict(list)
+    for event in events:
+        if event.place and days[event.id] is not None:
+            by_place[event.place].append(event)
+    for found in by_place.values():
+        found.sort(key=lambda e: days[e.id] or date.min)
+        for i, a in enumerate(found):
+            for b in found[i + 1 :]:
+                gap = _gap(days[a.id], days[b.id])
+                if gap is None or gap > NEARBY_DAYS:
+                    break
+                if a.type == b.type or a.actors & b.actors:
+                    pairs.append((CO_MENTION_DAYS + 1 + gap, a.id, b.id))
+    return [(a, b) for _, a, b in sorted(pairs)]
+
+
+class _Groups:
+    """Union-find whose groups remember their date span and refuse to grow past MAX_SPAN_DAYS."""
+
+    def __init__(self, days: Mapping[str, date | None]) -> None:
+        self._parent: dict[str, str] = {}
+        self._span: dict[str, tuple[date, date] | None] = {}
+        self._days = days
+
+    def find(self, item: str) -> str:
+        self._parent.setdefault(item, item)
+        if item not in self._span:
+            day = self._days.get(item)
+            self._span[item] = None if day is None else (day, day)
+        root = item
+        while self._parent[root] != root:
+            root = self._parent[root]
+        self._parent[item] = root
+        return root
+
+    def merge(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return
+        span = _union_span(self._span[root_a], self._span[root_b])
+        if span is not None and (span[1] - span[0]).days > MAX_SPAN_DAYS:
+            return
+        self._parent[root_b] = root_a
+        self._span[root_a] = span
+
+    def members(self, events: Sequence[StoryEvent]) -> list[list[StoryEvent]]:
+        grouped: dict[str, list[StoryEvent]] = defaultdict(list)
+        for event in events:
+            grouped[self.find(event.id)].append(event)
+        return list(grouped.values())
+
+
+def _union_span(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def _story(members: list[StoryEvent], articles: Mapping[str, StoryArticle], days: Mapping[str, date | None]) -> Story:
+    article_ids = sorted({a for event in members for a in event.article_ids}, key=lambda a: _seq(articles, a))
+    dated_values = sorted(day for event in members if (day := days[event.id]) is not None)
+    first = dated_values[0].isoformat() if dated_values else None
+    last = dated_values[-1].isoformat() if dated_values else None
+    anchor = min(members, key=lambda e: (_seq(articles, e.article_ids[0]) if e.article_ids else 0, e.id))
+    return Story(
+        id=f"st:{anchor.id}",
+        title=_title(members, article_ids, articles, first=first, last=last),
+        event_ids=tuple(e.id for e in sorted(members, key=lambda e: (days[e.id] or date.max, e.id))),
+        article_ids=tuple(article_ids),
+        first_date=first,
+        last_date=last,
+    )
+
+
+def _title(
+    members: list[StoryEvent], article_ids: list[str], articles: Mapping[str, StoryArticle], *, first: str | None,
+    last: str | None,
+) -> str:
+    reporting = Counter(a for event in members for a in event.article_ids)
+    about = {a for event in members for a in event.main_article_ids}  # articles whose main event is here
+    for article_id, _ in sorted(reporting.items(), key=lambda item: (-item[1], _seq(articles, item[0]))):
+        title = articles[article_id].title if article_id in articles else None
+        if title and title.strip() and article_id in about:
+            return title.strip()
+    main = max(members, key=lambda e: (len(e.article_ids), e.id))  # the most reported event
+    when = first if first == last else f"{first} to {last}"
+    where = f" in {main.place}" if main.place else ""
+    return f"{main.type}{where}" + (f", {when}" if first else "")
+
+
+def _seq(articles: Mapping[str, StoryArticle], article_id: str) -> int:
+    article = articles.get(article_id)
+    return article.seq if article else 0
+
+
+def _gap(a: date | None, b: date | None) -> int | None:
+    if a is None or b is None:
+        return None
+    return abs((a - b).days)
+
+
+def _day(value: str | None) -> date | None:
+    """The first day a TimeML date value stands for (a week's Monday, a month's 1st)."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        parts = value[:10].split("-")
+        if len(parts) == 3:
+            return date.fromisoformat(value[:10])
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1)
+        return date(int(parts[0]), 1, 1) if parts[0].isdigit() else None
+    except ValueError:
+        return None
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    """Days between two TimeML values (their first days), None when either is missing."""
+    return _gap(_day(a), _day(b))
+
+
+def flatten(stories: Iterable[Story]) -> dict[str, str]:
+    """event id -> story id."""
+    return {event_id: story.id for story in stories for event_id in story.event_ids}
+
