@@ -1,7 +1,8 @@
 """Exports of the store: JSON per docs/OUTPUT.md, and one CSV per record type.
 
-Stages that do not exist yet (stories) export as empty lists, so consumers
-can rely on every contract key being present.
+Every contract key is present even in a store not linked yet (stories are
+then an empty list); a linked store adds provenance edges, shared passages
+and claim groups as extra record types.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from crosswire.assess.credibility import credibility_signals
 from crosswire.store import open_store
 from crosswire.present.records_export import build_records
 from crosswire.store import reading
@@ -25,12 +27,14 @@ CONTRACT_FIELDS: dict[str, list[str]] = {
     "events": ["id", "type", "date", "date_precision", "location", "actors", "article_ids", "figures", "corroboration"],
     "stories": ["id", "title", "event_ids", "article_ids"],
 }
+_LINK_EXTRAS = ("provenance_edges", "shared_passages", "claim_groups")
 
 
 def build_export(connection: Connection) -> dict[str, Any]:
     """The whole store as one JSON-ready object (the OUTPUT.md contract plus extras)."""
     furniture = reading.furniture_by_article(connection)
     sources = reading.sources_by_article(connection)
+    credibility = credibility_signals(connection)
     article_records = [
         {
             "id": row["id"],
@@ -46,6 +50,7 @@ def build_export(connection: Connection) -> dict[str, Any]:
             "sources": sources.get(row["id"], []),
             "extra": row["extra"],
             "text": row["text"],
+            "credibility": credibility[row["id"]].as_dict() if row["id"] in credibility else None,
         }
         for row in reading.iter_articles(connection)
     ]
@@ -67,9 +72,10 @@ def build_export(connection: Connection) -> dict[str, Any]:
         "claims": understood["claims"],
         "figures": understood["figures"],
         "events": understood["events"],
-        "stories": [],
+        "stories": understood["stories"],
         "entities": entity_records,
         "ingest_errors": errors,
+        **{key: understood[key] for key in _LINK_EXTRAS if key in understood},
     }
 
 
@@ -94,7 +100,9 @@ def export_csv(*, db: str, out_dir: Path) -> list[Path]:
     engine.dispose()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ("articles", "claims", "figures", "events", "stories", "entities", "ingest_errors"):
+    for name in ("articles", "claims", "figures", "events", "stories", "entities", "ingest_errors", *_LINK_EXTRAS):
+        if name not in data:
+            continue
         records: list[dict[str, Any]] = data[name]
         columns = _columns(name, records)
         path = out_dir / f"{name}.csv"
@@ -104,6 +112,35 @@ def export_csv(*, db: str, out_dir: Path) -> list[Path]:
             for record in records:
                 writer.writerow({key: _cell(record.get(key)) for key in columns})
         written.append(path)
+    return written
+
+
+def export_events(*, db: str, format: str, out: Path | None) -> str | None:
+    """Events as GeoJSON (`format` "geojson") or ACLED-style CSV ("acled"), written
+    to `out` or returned as a string when `out` is None."""
+    from crosswire.present.acled import acled_csv
+    from crosswire.present.event_views import event_views
+    from crosswire.present.geojson import event_features
+
+    engine = open_store(db)
+    with engine.connect() as connection:
+        views = event_views(build_export(connection))
+    engine.dispose()
+    text = json.dumps(event_features(views), ensure_ascii=False, indent=2) if format == "geojson" else acled_csv(views)
+    if out is None:
+        return text
+    out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    return None
+
+
+def export_parquet(*, db: str, out_dir: Path) -> list[Path]:
+    """Write one Parquet file per store table into `out_dir` (pyarrow is imported only here)."""
+    from crosswire.present.parquet import export_tables
+
+    engine = open_store(db)
+    with engine.connect() as connection:
+        written = export_tables(connection, out_dir=out_dir)
+    engine.dispose()
     return written
 
 

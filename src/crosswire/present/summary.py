@@ -1,108 +1,94 @@
-"""The terminal summary of a store: what was read, from whom, what failed.
+"""The terminal report of a store: stories and their events with figure
+ranges, grades and the claimants behind the numbers; then outlets, places
+and what could not be read.
 
-Rich renders tables on a terminal and plain text when output is piped.
+It reads the same records as `crosswire export` (docs/OUTPUT.md), so what
+the report says can be checked against the export. Until cross-article
+linking has run there are no stories and each article frame is an event of
+its own; the report then lists the main events.
 """
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from typing import Any
 
+from rich.console import Console
+
+from crosswire.present.event_views import StoryView, event_views, story_views
+from crosswire.present.export import build_export
+from crosswire.present.terminal import (
+    error_table,
+    event_table,
+    outlet_table,
+    places_table,
+    report_console,
+    story_title,
+)
 from crosswire.store import open_store
 from crosswire.store import reading
 
-_ENTITY_GROUPS = (
-    ("Places", ("GPE", "LOC", "FAC")),
-    ("Organisations", ("ORG", "NORP")),
-    ("People", ("PERSON",)),
-)
+STORY_EVENTS_SHOWN = 5  # events listed under one story
 
 
 def print_summary(*, db: str, console: Console, limit: int = 10) -> None:
+    """Print the report of the store `db`: `limit` stories (or events), outlets, places, errors."""
     engine = open_store(db)
     with engine.connect() as connection:
         counts = reading.count_rows(connection)
         outlets = reading.outlet_counts(connection)
         errors = list(reading.iter_errors(connection))
-        top = {title: reading.top_entities(connection, labels=labels, limit=limit) for title, labels in _ENTITY_GROUPS}
-        events = reading.main_events(connection, limit=limit)
+        places = reading.top_entities(connection, labels=("GPE", "LOC", "FAC"), limit=limit)
+        export = build_export(connection)
     engine.dispose()
-    console.print(
-        f"[bold]{db}[/bold]: {counts['articles']} articles from {len(outlets)} outlets, "
-        f"{counts['copies']} near-duplicate copies linked, {counts['ingest_errors']} items could not be read."
-    )
+    out = report_console(console)
+    out.print(_headline(db, counts, outlets, export), highlight=False)
+    if export["events"]:
+        _print_stories(out, export, limit=limit)
+    elif counts["articles"]:
+        out.print("No events yet: run 'crosswire analyze' to find claims, figures and events.")
     if outlets:
-        console.print(_outlet_table(outlets, limit=limit))
-    if events:
-        console.print(_event_table(events))
-    if counts["entities"]:
-        for title, rows in top.items():
-            if rows:
-                console.print(_entity_table(title, rows))
-    else:
-        console.print("No analysis yet: run 'crosswire analyze' for sentences and entities.")
+        out.print(outlet_table(out, outlets, limit=limit))
+    if places:
+        out.print(places_table(out, places))
     if errors:
-        console.print(_error_table(errors, limit=limit))
+        out.print(error_table(out, errors, limit=limit))
 
 
-def _outlet_table(outlets: list[tuple[str, int, str | None, str | None]], *, limit: int) -> Table:
-    table = Table(title="Outlets", title_justify="left")
-    table.add_column("outlet")
-    table.add_column("articles", justify="right")
-    table.add_column("published")
-    for outlet, count, first, last in outlets[:limit]:
-        span = "unknown" if first is None else (first[:10] if first[:10] == (last or "")[:10] else f"{first[:10]} to {(last or '')[:10]}")
-        table.add_row(outlet, str(count), span)
-    if len(outlets) > limit:
-        table.caption = f"and {len(outlets) - limit} more outlets"
-    return table
+def _headline(db: str, counts: dict[str, int], outlets: list[Any], export: dict[str, Any]) -> str:
+    linked = _linked(export)
+    return (
+        f"{db}: {counts['articles']} articles from {len(outlets)} outlets, "
+        f"{counts['copies']} near-duplicate copies linked, {counts['ingest_errors']} items could not be read; "
+        f"{_count(len(export['events']), 'event')}"
+        + (f" in {_count(len(export['stories']), 'story', 'stories')}." if linked else " (not linked across articles yet).")
+    )
 
 
-def _event_table(events: list[dict[str, object]]) -> Table:
-    table = Table(title="Main events (one per article, newest first)", title_justify="left")
-    for column in ("date", "place", "event", "killed", "injured", "reported by"):
-        table.add_column(column, overflow="fold")
-    for event in events:
-        ranges = event["ranges"]
-        assert isinstance(ranges, dict)
-        place = ", ".join(str(part) for part in (event["place_name"], event["country"]) if part) or "?"
-        table.add_row(
-            str(event["date"] or "?"),
-            place,
-            str(event["sub_event"] or event["type"]),
-            _range_text(ranges.get("killed")),
-            _range_text(ranges.get("injured")),
-            f"{event['outlet']}: {event['title'] or ''}"[:80],
-        )
-    return table
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
-def _range_text(value: object) -> str:
-    if not isinstance(value, tuple):
-        return ""
-    low, high = value
-    if high is None:
-        return f"{low}+"
-    return str(low) if low == high else f"{low}-{high}"
+def _linked(export: dict[str, Any]) -> bool:
+    """Linking has run when there are stories or an event spans several articles."""
+    return bool(export["stories"]) or any(len(e.get("article_ids", [])) > 1 for e in export["events"])
 
 
-def _entity_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
-    table = Table(title=f"Most mentioned {title.lower()}", title_justify="left")
-    table.add_column(title[:-1].lower() if title != "People" else "person")
-    table.add_column("articles", justify="right")
-    table.add_column("mentions", justify="right")
-    for name, mentions, article_count in rows:
-        table.add_row(name, str(article_count), str(mentions))
-    return table
+def _print_stories(out: Console, export: dict[str, Any], *, limit: int) -> None:
+    stories = story_views(export, event_views(export))
+    linked = _linked(export)
+    named = [story for story in stories if story.story is not None]
+    if named:
+        out.print(f"[bold]Main events, by story[/bold] ({_count(len(named), 'story', 'stories')}, most articles first)")
+    for number, story in enumerate(named[:limit], start=1):
+        _print_group(out, story, title=story_title(story, number=number, linked=linked), shown=STORY_EVENTS_SHOWN)
+    if len(named) > limit:
+        out.print(f"and {len(named) - limit} more stories (all of them are in 'crosswire export')")
+    loose = [story for story in stories if story.story is None]
+    if loose:
+        _print_group(out, loose[0], title=story_title(loose[0], number=0, linked=linked), shown=limit)
 
 
-def _error_table(errors: list[dict[str, object]], *, limit: int) -> Table:
-    table = Table(title="Items that could not be read", title_justify="left")
-    table.add_column("input", overflow="fold")
-    table.add_column("item")
-    table.add_column("reason", overflow="fold")
-    for error in errors[:limit]:
-        table.add_row(str(error["origin"]), str(error["item"]), str(error["reason"]))
-    if len(errors) > limit:
-        table.caption = f"and {len(errors) - limit} more (all are in the ingest_errors table)"
-    return table
+def _print_group(out: Console, story: StoryView, *, title: str, shown: int) -> None:
+    """The group's first `shown` events (ranked: most articles, main events, with figures, newest)."""
+    visible = list(story.events[:shown])
+    out.print(event_table(out, title=title, events=visible, hidden=len(story.events) - len(visible)))
