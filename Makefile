@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= crosswire-demo.sqlite
 SHARED ?= ../shared/data
+# synthetic corpus size for benchmarks/end_to_end.py (100000 takes about 2 h of spaCy on 2 cores)
+BENCH_ARTICLES ?= 1000
 
-.PHONY: install demo test typecheck bench eval clean
+.PHONY: install demo test typecheck browser bench eval fuzz clean
 
 install: $(STAMP)
 
@@ -26,15 +28,29 @@ typecheck: install
 	$(BIN)/mypy
 	$(BIN)/ruff check --quiet src tests benchmarks
 
-test: install typecheck
+# The browser tests drive Debian's chromium (never a downloaded browser); as root we install it,
+# otherwise tests/browser skips with the reason.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "no /usr/bin/chromium and not root: the browser tests will skip"; fi; \
+	fi
+
+test: install typecheck browser
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python benchmarks/ingest_throughput.py --shared $(SHARED)
 	$(BIN)/python benchmarks/understand_throughput.py --shared $(SHARED)
+	$(BIN)/python benchmarks/end_to_end.py --shared $(SHARED) --corpus both --articles $(BENCH_ARTICLES)
 
 eval: install
 	$(BIN)/crosswire eval extraction $(SHARED)/extraction --json
+
+# Coverage-guided fuzzing of the ingest parsers for FUZZ_SECONDS; prints executions and findings.
+FUZZ_SECONDS ?= 120
+fuzz: install
+	$(BIN)/python fuzz/fuzz_ingest.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache

@@ -35,6 +35,9 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
+    geojson = "geojson"
+    acled = "acled"
+    parquet = "parquet"
 
 
 @contextmanager
@@ -112,13 +115,55 @@ def analyze(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
 
 
 @app.command()
-def report(db: DbOption = DEFAULT_DB) -> None:
-    """Print a summary of the store: outlets, most mentioned names, unreadable items."""
+def link(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
+    """Link analysed articles across the store: events, stories, origins, figure ranges and grades."""
+    from crosswire.link.stage import link as run_link
+
+    with _user_errors():
+        _require_store(db)
+        result = run_link(db=db)
+    if not quiet:
+        state = "nothing new since the last run" if result.unchanged else (
+            f"{result.events} events ({result.events_across_articles} in several articles), "
+            f"{result.stories} stories ({result.stories_across_articles} in several articles), "
+            f"{result.origins} independent origins, {result.contested_events} contested and "
+            f"{result.denied_events} denied events"
+        )
+        stdout.print(f"linked {result.articles} articles in {result.seconds:.1f}s: {state}")
+
+
+@app.command()
+def report(
+    db: DbOption = DEFAULT_DB,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file instead.")] = None,
+) -> None:
+    """Print stories and events with figure ranges, grades and top claimants; outlets, places, unreadable items."""
     from crosswire.present.summary import print_summary
 
     with _user_errors():
         _require_store(db)
+        if html is not None:
+            from crosswire.present.html.report import write_report
+
+            write_report(db=db, out=html)
+            stderr.print(f"wrote {html} ({html.stat().st_size // 1024} KiB)")
+            return
         print_summary(db=db, console=stdout)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    token: Annotated[Optional[str], typer.Option("--token", envvar="CROSSWIRE_TOKEN", help="Enables POST /api/reload for holders of this token.")] = None,
+) -> None:
+    """Browse the store in a local, read-only web app: stories, events, articles and a JSON API."""
+    from crosswire.present.html.serve import serve as run_server
+
+    with _user_errors():
+        _require_store(db)
+        run_server(db=db, host=host, port=port, token=token, console=stderr)
 
 
 @app.command()
@@ -127,9 +172,10 @@ def run(
     db: DbOption = DEFAULT_DB,
     quiet: QuietOption = False,
 ) -> None:
-    """Ingest, analyse and summarise in one go (what 'make demo' runs)."""
+    """Ingest, analyse, link and summarise in one go (what 'make demo' runs)."""
     ingest(inputs=inputs, db=db, feed=[], columns=None, outlet=None, allow_private=False, quiet=quiet)
     analyze(db=db, quiet=quiet)
+    link(db=db, quiet=quiet)
     if not quiet:
         report(db=db)
 
@@ -137,11 +183,11 @@ def run(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (docs/OUTPUT.md) or csv (one file per record type).")] = ExportFormat.json,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (json; default stdout) or folder (csv).")] = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (docs/OUTPUT.md), csv (one file per record type), geojson (events as points), acled (ACLED-style event rows, CSV) or parquet (one file per store table).")] = ExportFormat.json,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (json, geojson, acled; default stdout) or folder (csv, parquet).")] = None,
 ) -> None:
-    """Export the store as JSON (the stable contract) or CSV files."""
-    from crosswire.present.export import export_csv, export_json
+    """Export the store as JSON (the stable contract), CSV, GeoJSON, ACLED-style rows or Parquet."""
+    from crosswire.present.export import export_csv, export_events, export_json, export_parquet
 
     with _user_errors():
         _require_store(db)
@@ -149,6 +195,15 @@ def export(
             text = export_json(db=db, out=out)
             if text is not None:
                 sys.stdout.write(text + "\n")
+        elif format in (ExportFormat.geojson, ExportFormat.acled):
+            text = export_events(db=db, format=format.value, out=out)
+            if text is not None:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        elif format is ExportFormat.parquet:
+            if out is None:
+                raise InputError("Parquet export writes one file per store table: give a folder with --out")
+            for path in export_parquet(db=db, out_dir=out):
+                stderr.print(f"wrote {path}")
         else:
             if out is None:
                 raise InputError("CSV export writes one file per record type: give a folder with --out")
@@ -178,6 +233,26 @@ _SCORERS: dict[str, tuple[str, str, str, str]] = {
         "crosswire.evaluate.geo", "score_geo", "The LGL corpus XML file.",
         "Place recognition (span F1) and resolution (share within 161 km) against LGL.",
     ),
+    "claim-alignment": (
+        "crosswire.evaluate.claim_alignment", "score_claim_alignment", "The FNC-1 folder (train_bodies.csv, train_stances.csv).",
+        "Claim alignment as FNC-1 related vs unrelated: headline against its body's most similar sentence.",
+    ),
+    "emergent": (
+        "crosswire.evaluate.emergent", "score_emergent", "An Emergent CSV (claim, article_headline, stance).",
+        "Stance of article headlines toward claims (for/against/observing) against Emergent: accuracy.",
+    ),
+    "credibility": (
+        "crosswire.evaluate.credibility", "score_credibility", "A FA-KES CSV file (with its label column).",
+        "Credibility signals vs a TF-IDF baseline predicting FA-KES labels: cross-validated AUC and F1.",
+    ),
+    "ecbplus": (
+        "crosswire.evaluate.ecbplus", "score_ecbplus", "The ECB+ topics folder (N/N_Mecb.xml, N/N_Mecbplus.xml).",
+        "Cross-article event linking: ECB+ documents grouped into the events they report, B-cubed P/R/F1.",
+    ),
+    "fakes-linking": (
+        "crosswire.evaluate.fakes_linking", "score_fakes_linking", "A FA-KES CSV file.",
+        "Cross-article event linking: FA-KES article pairs sharing date, governorate and cause, pair P/R/F1.",
+    ),
 }
 
 
@@ -203,6 +278,24 @@ def _register_scorer(name: str, module_name: str, function_name: str, path_help:
 
 for _name, (_module, _function, _path_help, _help) in _SCORERS.items():
     _register_scorer(_name, _module, _function, _path_help, _help)
+
+
+@eval_app.command("fnc1")
+def eval_fnc1(
+    stances: Annotated[Path, typer.Argument(help="FNC-1 stances CSV (Headline, Body ID, Stance).", show_default=False)],
+    bodies: Annotated[Path, typer.Argument(help="FNC-1 bodies CSV (Body ID, articleBody).", show_default=False)],
+    dev: Annotated[bool, typer.Option("--dev", help="Score only the bodies the shipped model held back (training file).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Stance (agree/disagree/discuss/unrelated) against FNC-1: FNC score, macro-F1, per-class F1."""
+    from crosswire.evaluate.fnc1 import score_fnc1
+
+    with _user_errors():
+        for path in (stances, bodies):
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+        scores = score_fnc1(stances, bodies, split="dev" if dev else "all")
+    _print_scores(scores, as_json=as_json)
 
 
 def _print_scores(scores: dict[str, float | int], *, as_json: bool) -> None:
