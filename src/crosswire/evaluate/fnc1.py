@@ -1,0 +1,121 @@
+"""Score the stance model on FNC-1 (Fake News Challenge stage 1).
+
+A stances CSV (Headline, Body ID, Stance) and a bodies CSV (Body ID,
+articleBody). The FNC score gives 0.25 for telling related from unrelated
+and 0.75 more for the right label among agree/disagree/discuss, reported as a
+percentage of the best possible; macro-F1 over the four labels does not
+reward the majority class ("unrelated", 73% of pairs).
+
+`split="dev"` scores only the bodies held back from training: the training
+file's body ids shuffled with the FNC-1 organisers' baseline seed, the last
+20% held out, so no body is in both parts (and the shipped model never saw
+them).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from crosswire.errors import InputError
+
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+RELATED = frozenset(LABELS[:3])
+SPLIT_SEED = 1489215  # the seed of the FNC-1 baseline's hold-out split
+TRAIN_SHARE = 0.8
+Split = Literal["all", "train", "dev"]
+
+
+@dataclass(frozen=True, slots=True)
+class StancePair:
+    """One labelled pair: a headline, the body it was paired with, the gold stance."""
+
+    headline: str
+    body_id: str
+    body: str
+    stance: str
+
+
+def read_fnc1(stances: Path, bodies: Path) -> list[StancePair]:
+    """Every row of the stances file joined with its body; clear errors for malformed files."""
+    body_text = {row["Body ID"]: row["articleBody"] for row in _rows(bodies, ("Body ID", "articleBody"))}
+    pairs = []
+    for line, row in enumerate(_rows(stances, ("Headline", "Body ID", "Stance")), start=2):
+        stance = row["Stance"].strip().lower()
+        if stance not in LABELS:
+            raise InputError(f"{stances}:{line}: unknown stance {row['Stance']!r} (expected one of {', '.join(LABELS)})")
+        body_id = row["Body ID"].strip()
+        if body_id not in body_text:
+            raise InputError(f"{stances}:{line}: body id {body_id!r} is not in {bodies}")
+        pairs.append(StancePair(row["Headline"], body_id, body_text[body_id], stance))
+    return pairs
+
+
+def _rows(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)  # article bodies can be long
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
+            if missing:
+                raise InputError(f"{path}: missing column(s) {', '.join(missing)} (found {reader.fieldnames})")
+            rows = [{c: (row[c] or "") for c in columns} for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(f"{path}: cannot read as a UTF-8 CSV file ({error})") from error
+    return [{**row, "Body ID": row["Body ID"].strip()} for row in rows]
+
+
+def split_by_body(pairs: Sequence[StancePair], part: Split) -> list[StancePair]:
+    """The pairs of one part of the body-id split ("all" keeps every pair)."""
+    if part == "all":
+        return list(pairs)
+    ids = sorted({p.body_id for p in pairs}, key=lambda i: (len(i), i))
+    random.Random(SPLIT_SEED).shuffle(ids)
+    train_ids = set(ids[: int(TRAIN_SHARE * len(ids))])
+    return [p for p in pairs if (p.body_id in train_ids) == (part == "train")]
+
+
+def score_labels(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float | int]:
+    """FNC score (% of maximum), macro-F1, per-class F1 and the confusion counts."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted differ in length")
+    score = best = 0.0
+    confusion = {(g, p): 0 for g in LABELS for p in LABELS}
+    for g, p in zip(gold, predicted):
+        confusion[g, p] += 1
+        best += 0.25 + (0.75 if g in RELATED else 0.0)
+        score += 0.25 * ((g in RELATED) == (p in RELATED)) + (0.75 if g == p and g in RELATED else 0.0)
+    f1 = {label: _f1(confusion, label) for label in LABELS}
+    result: dict[str, float | int] = {
+        "n": len(gold),
+        "fnc_score": round(100.0 * score / best, 2) if best else 0.0,
+        "macro_f1": round(sum(f1.values()) / len(LABELS), 4),
+        "accuracy": round(sum(confusion[label, label] for label in LABELS) / max(1, len(gold)), 4),
+    }
+    result.update({f"f1_{label}": round(value, 4) for label, value in f1.items()})
+    result.update({f"gold_{g}_as_{p}": confusion[g, p] for g in LABELS for p in LABELS})
+    return result
+
+
+def _f1(confusion: dict[tuple[str, str], int], label: str) -> float:
+    tp = confusion[label, label]
+    fp = sum(confusion[g, label] for g in LABELS if g != label)
+    fn = sum(confusion[label, p] for p in LABELS if p != label)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def score_fnc1(stances: Path, bodies: Path, *, split: Split = "all") -> dict[str, float | int]:
+    """The shipped stance model on an FNC-1 file pair (or on the training file's dev part)."""
+    from crosswire.link.stance import load_stance_model
+
+    pairs = split_by_body(read_fnc1(Path(stances), Path(bodies)), split)
+    if not pairs:
+        raise InputError(f"{stances}: no pairs to score")
+    results = load_stance_model().predict([(p.headline, p.body) for p in pairs])
+    return score_labels([p.stance for p in pairs], [r.label for r in results])
