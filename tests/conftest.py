@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from tests.store.postgres import Server, Unavailable, throwaway_server
 from tests.web_server import LocalServer, local_server
+
+# The store backends a `store_db` test runs on; `-m "not postgres"` leaves PostgreSQL out.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """A fresh SQLite store path in the test's temporary folder."""
     return str(tmp_path / "store.sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """A throwaway local PostgreSQL server, started on first use (skips, with the reason, when none can run)."""
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(throwaway_server())
+        except Unavailable as error:
+            pytest.skip(f"PostgreSQL tests need a local server: {error}")
+        yield server
+
+
+@pytest.fixture
+def postgres_db(postgres_server: Server) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store on each backend: a SQLite path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return str(request.getfixturevalue("postgres_db"))
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,31 @@
-"""Ingest end to end into a real SQLite store: dedupe, idempotency, errors."""
+"""Ingest end to end into a real store (SQLite and PostgreSQL): dedupe, idempotency, errors."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
+import pytest
+from sqlalchemy import create_engine, text
+
 from crosswire.ingest import ingest
+from crosswire.store.db import database_url
 from tests.paths import SAMPLES, SEED_000, SEED_004, SEEDS
 
 
+@pytest.fixture
+def db(store_db: str) -> str:
+    """Every test here runs on each store backend."""
+    return store_db
+
+
 def _rows(db: str, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as connection:
-        return list(connection.execute(query))
+    engine = create_engine(database_url(db))
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(text(query))]
+    engine.dispose()
+    return rows
 
 
 def _snapshot(db: str) -> dict[str, list[tuple[object, ...]]]:

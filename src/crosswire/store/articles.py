@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterator, Mapping
 
 from sqlalchemy import Connection, Table, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from crosswire.records import CleanArticle, ItemError
+from crosswire.store import dialect
 from crosswire.store.schema import (
     article_sources,
     articles,
@@ -26,14 +26,7 @@ def utc_now() -> str:
 
 def insert_ignoring_conflicts(connection: Connection, table: Table, values: Mapping[str, Any]) -> bool:
     """Insert a row unless it collides with a unique key; True if inserted."""
-    dialect = connection.dialect.name
-    if dialect == "sqlite":
-        statement: Any = sqlite.insert(table).values(**values).on_conflict_do_nothing()
-    elif dialect == "postgresql":
-        statement = postgresql.insert(table).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - other databases are not supported yet
-        statement = insert(table).values(**values)
-    return bool(connection.execute(statement).rowcount)
+    return dialect.insert_ignoring_conflicts(connection, table, values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Callable
 from sqlalchemy import Connection, insert, inspect, select
 
 from crosswire.errors import StoreError
-from crosswire.store import schema
+from crosswire.store import dialect, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "provenance_edges", "shared_passages", "claim_origins", "claim_groups", "claim_group_members",
         ),
     ),
+    Migration(5, "what each polled feed last answered (ETag, Last-Modified)", _create_tables("feed_state")),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -71,6 +72,7 @@ def migrate(connection: Connection) -> list[int]:
     The caller provides the transaction: all pending migrations commit
     together or not at all.
     """
+    dialect.portable_column_types(schema.metadata)  # also covers tables appended after schema.py's own call
     schema.metadata.create_all(connection, tables=[schema.schema_migrations])
     version = current_version(connection)
     if version > LATEST_VERSION:

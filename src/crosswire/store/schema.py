@@ -28,6 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from crosswire.store.dialect import portable_column_types
+
 metadata = MetaData()
 
 schema_migrations = Table(
@@ -374,3 +376,17 @@ claim_group_members = Table(
     ForeignKeyConstraint(["article_id", "claim_position"], ["claims.article_id", "claims.position"], ondelete="CASCADE"),
 )
 Index("ix_claim_group_members_group", claim_group_members.c.group_id)
+
+# --- polling feeds (migration 5): what `crosswire watch` last heard from each
+# feed, so that an unchanged feed is answered with 304 Not Modified.
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", String(32), nullable=False),
+)
+
+# PostgreSQL gets SQLite's text, integer and ordering behaviour (store/dialect.py).
+portable_column_types(metadata)
