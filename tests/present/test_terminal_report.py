@@ -129,3 +129,11 @@ def test_an_unanalysed_store_says_what_to_run(db: str) -> None:
     _invoke("ingest", str(SEEDS), "--db", db, "-q")
     output = _invoke("report", "--db", db)
     assert "0 events" in output and "run 'crosswire analyze'" in output
+
+
+def test_the_report_headline_never_shows_a_database_password() -> None:
+    from crosswire.present.summary import _headline
+
+    counts = {"articles": 2, "copies": 0, "ingest_errors": 0}
+    line = _headline("postgresql://analyst:s3cret@127.0.0.1:5432/news", counts, [], {"events": [], "stories": []})
+    assert "s3cret" not in line and "analyst" in line and "127.0.0.1:5432/news" in line

@@ -25,6 +25,7 @@ from crosswire.present.terminal import (
     story_title,
 )
 from crosswire.store import open_store
+from crosswire.store.db import redacted
 from crosswire.store import reading
 
 STORY_EVENTS_SHOWN = 5  # events listed under one story
@@ -57,7 +58,7 @@ def print_summary(*, db: str, console: Console, limit: int = 10) -> None:
 def _headline(db: str, counts: dict[str, int], outlets: list[Any], export: dict[str, Any]) -> str:
     linked = _linked(export)
     return (
-        f"{db}: {counts['articles']} articles from {len(outlets)} outlets, "
+        f"{redacted(db)}: {counts['articles']} articles from {len(outlets)} outlets, "
         f"{counts['copies']} near-duplicate copies linked, {counts['ingest_errors']} items could not be read; "
         f"{_count(len(export['events']), 'event')}"
         + (f" in {_count(len(export['stories']), 'story', 'stories')}." if linked else " (not linked across articles yet).")
