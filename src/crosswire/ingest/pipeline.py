@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import time
+from functools import partial
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal, Mapping, Sequence
 
 import trafilatura
@@ -62,6 +64,20 @@ class IngestReport:
             self.unchanged += 1
 
 
+@dataclass(frozen=True, slots=True)
+class CleanedItem:
+    """A source item and its clean article, ready to store (picklable: may come from a worker)."""
+
+    source: SourceItem
+    article: CleanArticle
+
+
+# What reading and cleaning one item gives: an article to store, or why not.
+Prepared = CleanedItem | ItemError
+# Maps a function over the files named, in order (`map`, or one over workers).
+FileMapper = Callable[[Callable[[Path | ItemError], list[Prepared]], Iterable[Path | ItemError]], Iterable[list[Prepared]]]
+
+
 def ingest(
     inputs: Sequence[str],
     *,
@@ -71,8 +87,13 @@ def ingest(
     outlet: str | None = None,
     fetch_policy: FetchPolicy | None = None,
     on_item: Callable[[Outcome], None] | None = None,
+    file_mapper: FileMapper | None = None,
 ) -> IngestReport:
-    """Ingest files, folders, URLs and feeds into the store `db`."""
+    """Ingest files, folders, URLs and feeds into the store `db`.
+
+    `file_mapper` may read and clean files elsewhere (crosswire.scale); the
+    storing and deduplication happen here in input order either way.
+    """
     started = time.perf_counter()
     engine = open_store(db)
     index = _load_index(engine)
@@ -80,9 +101,10 @@ def ingest(
     urls = [value for value in inputs if is_url(value)]
     paths = [value for value in inputs if not is_url(value)]
     with Fetcher(policy=fetch_policy or FetchPolicy()) as fetcher:
-        for record in _source_items(paths, urls, feeds, fetcher=fetcher, columns=columns):
+        items = _prepared_items(paths, urls, feeds, fetcher=fetcher, columns=columns, outlet=outlet, file_mapper=file_mapper)
+        for prepared in items:
             report.items_read += 1
-            outcome, error = _ingest_one(engine, index, record, outlet=outlet)
+            outcome, error = _ingest_one(engine, index, prepared)
             if error is not None:
                 report.errors.append(error)
             report.count(outcome)
@@ -103,50 +125,65 @@ def clean(item: SourceItem, *, outlet: str | None = None) -> CleanArticle | Item
     return clean_plain_text(item, outlet=outlet)
 
 
-def _source_items(
-    paths: Sequence[str],
-    urls: Sequence[str],
-    feeds: Sequence[str],
-    *,
-    fetcher: Fetcher,
-    columns: Mapping[str, str] | None,
-) -> Iterator[SourceItem | ItemError]:
-    def from_paths() -> Iterator[SourceItem | ItemError]:
-        for entry in expand_paths(paths):
-            if isinstance(entry, ItemError):
-                yield entry
-            else:
-                yield from read_file(entry, columns=columns)
-
-    streams: Iterable[Iterator[SourceItem | ItemError]] = (
-        from_paths(),
-        read_urls(urls, fetcher=fetcher),
-        read_feeds(feeds, fetcher=fetcher),
-    )
-    return itertools.chain.from_iterable(streams)
+def prepare_file(
+    entry: Path | ItemError, *, columns: Mapping[str, str] | None = None, outlet: str | None = None
+) -> list[Prepared]:
+    """Read and clean every item of one file (the unit of work a Dask worker gets)."""
+    return list(_prepare_entry(entry, columns=columns, outlet=outlet))
 
 
-def _ingest_one(
-    engine: Engine, index: dedupe.NearDuplicateIndex, record: SourceItem | ItemError, *, outlet: str | None
-) -> tuple[Outcome, ItemError | None]:
+def prepare(record: SourceItem | ItemError, *, outlet: str | None = None) -> Prepared:
+    """Sanitise and clean one item read; no store access, so it can run anywhere."""
     if isinstance(record, ItemError):
-        record = safe_error(record)
-        _record_error(engine, record)
-        return "error", record
+        return safe_error(record)
     record = safe_source(record)
     try:
         cleaned = clean(record, outlet=outlet)
     except Exception as error:  # noqa: BLE001 - one bad item must not stop the run; its reason is stored
         cleaned = ItemError(record.origin, record.item, f"internal error while cleaning: {error.__class__.__name__}: {error}")
     if isinstance(cleaned, ItemError):
-        cleaned = safe_error(cleaned)
-        _record_error(engine, cleaned)
-        return "error", cleaned
+        return safe_error(cleaned)
     cleaned = safe_article(cleaned)
     if len(cleaned.text.strip()) < MIN_STORED_CHARS:
-        failure = ItemError(record.origin, record.item, "no article text (only control characters)")
-        _record_error(engine, failure)
-        return "error", failure
+        return ItemError(record.origin, record.item, "no article text (only control characters)")
+    return CleanedItem(record, cleaned)
+
+
+def _prepare_entry(
+    entry: Path | ItemError, *, columns: Mapping[str, str] | None, outlet: str | None
+) -> Iterator[Prepared]:
+    records: Iterable[SourceItem | ItemError] = [entry] if isinstance(entry, ItemError) else read_file(entry, columns=columns)
+    for record in records:
+        yield prepare(record, outlet=outlet)
+
+
+def _prepared_items(
+    paths: Sequence[str],
+    urls: Sequence[str],
+    feeds: Sequence[str],
+    *,
+    fetcher: Fetcher,
+    columns: Mapping[str, str] | None,
+    outlet: str | None,
+    file_mapper: FileMapper | None,
+) -> Iterator[Prepared]:
+    def from_paths() -> Iterator[Prepared]:
+        if file_mapper is None:  # streaming: a large file is never held whole
+            for entry in expand_paths(paths):
+                yield from _prepare_entry(entry, columns=columns, outlet=outlet)
+            return
+        for prepared in file_mapper(partial(prepare_file, columns=columns, outlet=outlet), expand_paths(paths)):
+            yield from prepared
+
+    fetched = itertools.chain(read_urls(urls, fetcher=fetcher), read_feeds(feeds, fetcher=fetcher))
+    return itertools.chain(from_paths(), (prepare(record, outlet=outlet) for record in fetched))
+
+
+def _ingest_one(engine: Engine, index: dedupe.NearDuplicateIndex, prepared: Prepared) -> tuple[Outcome, ItemError | None]:
+    if isinstance(prepared, ItemError):
+        _record_error(engine, prepared)
+        return "error", prepared
+    record, cleaned = prepared.source, prepared.article
     try:
         with write_transaction(engine) as connection:
             outcome, article_id, minhash = _store_article(connection, index, record, cleaned)

@@ -12,7 +12,7 @@ import itertools
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import Engine
 
@@ -43,31 +43,54 @@ class AnalyzeReport:
     seconds: float = 0.0
 
 
-def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> AnalyzeReport:
-    """Analyse every article of the store `db` that is not analysed yet."""
+@dataclass(frozen=True, slots=True)
+class PendingArticle:
+    """What analysing one article needs: small and picklable, so it can go to a worker process."""
+
+    article_id: str
+    text: str
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    """One article's analysis, or the reason it failed (stored in ingest_errors)."""
+
+    article_id: str
+    analysis: ArticleAnalysis | None = None
+    failure: str | None = None
+
+
+# Maps batches of pending articles to their outcomes, lazily and in order. The
+# default runs in this process; crosswire.scale has process-pool and Dask ones.
+BatchRunner = Callable[[Iterable[list[PendingArticle]]], Iterator[list[ArticleOutcome]]]
+
+
+def analyze(
+    *,
+    db: str,
+    on_article: Callable[[], None] | None = None,
+    runner: BatchRunner | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> AnalyzeReport:
+    """Analyse every article of the store `db` that is not analysed yet.
+
+    The computing (`analyse_batch`) may run elsewhere through `runner`; the
+    writing always happens here, so SQLite sees a single writer.
+    """
     started = time.perf_counter()
     engine = open_store(db)
-    nlp = load_pipeline()
-    version = f"{pipeline_version()}+{UNDERSTAND_VERSION}"
+    version = analysis_version()
     report = AnalyzeReport()
     with engine.connect() as reader:
         pending = analysis_store.articles_needing(reader, stage=STAGE, version=version)
-    for batch in _batches(pending, BATCH_SIZE):
-        with engine.connect() as reader:
-            texts = analysis_store.texts_of(reader, batch)
-        docs = nlp.pipe((text[:MAX_CHARS_PER_DOC] for text, _ in texts), batch_size=BATCH_SIZE)
-        for article_id, (_, published), doc in zip(batch, texts, docs):
-            try:
-                analysis = analyse_doc(doc, published=_as_date(published))
-                with engine.begin() as connection:
-                    analysis_store.replace_analysis(
-                        connection, article_id=article_id, stage=STAGE, version=version, analysis=analysis
-                    )
-            except Exception as error:  # noqa: BLE001 - one article must not stop the run; its reason is stored
-                _record_failure(engine, article_id, error)
+    for outcomes in (runner or _in_process)(_pending_batches(engine, pending, batch_size)):
+        for outcome in outcomes:
+            stored = _store_outcome(engine, outcome, version=version)
+            if stored is None:
                 report.failed += 1
                 continue
-            _count(report, analysis)
+            _count(report, stored)
             if on_article is not None:
                 on_article()
     engine.dispose()
@@ -75,8 +98,58 @@ def analyze(*, db: str, on_article: Callable[[], None] | None = None) -> Analyze
     return report
 
 
-def _record_failure(engine: Engine, article_id: str, error: Exception) -> None:
-    reason = f"analysis failed: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+def analysis_version() -> str:
+    """The model and extractor versions that rows written now are marked with."""
+    return f"{pipeline_version()}+{UNDERSTAND_VERSION}"
+
+
+def analyse_batch(batch: Sequence[PendingArticle]) -> list[ArticleOutcome]:
+    """Analyse a batch of articles with this process's pipeline (loaded once)."""
+    nlp = load_pipeline()
+    docs = nlp.pipe((article.text[:MAX_CHARS_PER_DOC] for article in batch), batch_size=BATCH_SIZE)
+    return [_analyse_one(article, doc) for article, doc in zip(batch, docs)]
+
+
+def _analyse_one(article: PendingArticle, doc: Any) -> ArticleOutcome:
+    try:
+        analysis = analyse_doc(doc, published=_as_date(article.published))
+    except Exception as error:  # noqa: BLE001 - one article must not stop the run; its reason is stored
+        return ArticleOutcome(article.article_id, failure=_failure_reason(error))
+    return ArticleOutcome(article.article_id, analysis=analysis)
+
+
+def _in_process(batches: Iterable[list[PendingArticle]]) -> Iterator[list[ArticleOutcome]]:
+    return map(analyse_batch, batches)
+
+
+def _pending_batches(engine: Engine, pending: list[str], size: int) -> Iterator[list[PendingArticle]]:
+    for batch in _batches(pending, size):
+        with engine.connect() as reader:
+            texts = analysis_store.texts_of(reader, batch)
+        yield [PendingArticle(article_id, text, published) for article_id, (text, published) in zip(batch, texts)]
+
+
+def _store_outcome(engine: Engine, outcome: ArticleOutcome, *, version: str) -> ArticleAnalysis | None:
+    """Write one article's rows, or its failure (then None)."""
+    failure = outcome.failure
+    if outcome.analysis is not None:
+        try:
+            with engine.begin() as connection:
+                analysis_store.replace_analysis(
+                    connection, article_id=outcome.article_id, stage=STAGE, version=version, analysis=outcome.analysis
+                )
+            return outcome.analysis
+        except Exception as error:  # noqa: BLE001 - one article must not stop the run; its reason is stored
+            failure = _failure_reason(error)
+    _record_failure(engine, outcome.article_id, failure or "analysis failed: no result")
+    return None
+
+
+def _failure_reason(error: Exception) -> str:
+    return f"analysis failed: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+
+
+def _record_failure(engine: Engine, article_id: str, reason: str) -> None:
     with engine.begin() as connection:
         article_store.record_error(connection, ItemError(origin=f"article {article_id}", item="analyze", reason=reason))
 
