@@ -68,9 +68,12 @@ def ingest(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article read (overrides metadata).")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from loopback and private network addresses.")] = False,
     quiet: QuietOption = False,
+    dask: Annotated[
+        Optional[str], typer.Option("--dask", help="Read and clean files on a Dask cluster: scheduler address, or 'local'.")
+    ] = None,
 ) -> None:
     """Read articles from files (txt, html, csv, json, jsonl, warc, also .gz), URLs and feeds into the store."""
-    from crosswire.ingest import ingest as run_ingest
+    from crosswire.scale import ingest as run_ingest
     from crosswire.ingest.fetch import FetchPolicy
     from crosswire.ingest.readers.tabular import parse_column_mapping
 
@@ -82,6 +85,7 @@ def ingest(
             report = run_ingest(
                 inputs,
                 db=db,
+                dask=dask,
                 feeds=feed,
                 columns=mapping,
                 outlet=outlet,
@@ -101,12 +105,21 @@ def ingest(
 
 
 @app.command()
-def analyze(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
+def analyze(
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Analyse on this many local processes.")] = 1,
+    dask: Annotated[
+        Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: scheduler address, or 'local'.")
+    ] = None,
+) -> None:
     """Find claims, casualty figures, dates, places and event frames in articles not yet analysed."""
-    from crosswire.understand import analyze as run_analyze
+    from crosswire.scale import analyze as run_analyze
 
     with _user_errors(), _progress("analysing", quiet=quiet) as progress:
-        report = run_analyze(db=db, on_article=lambda: progress.advance(progress.task_ids[0]))
+        report = run_analyze(
+            db=db, workers=workers, dask=dask, on_article=lambda: progress.advance(progress.task_ids[0])
+        )
     if not quiet:
         stdout.print(
             f"analysed {report.analysed} articles in {report.seconds:.1f}s: {report.sentences} sentences, "
@@ -115,13 +128,20 @@ def analyze(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
 
 
 @app.command()
-def link(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
-    """Link analysed articles across the store: events, stories, origins, figure ranges and grades."""
+def link(
+    db: DbOption = DEFAULT_DB,
+    quiet: QuietOption = False,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild every link table, even when only new articles came in.")] = False,
+) -> None:
+    """Link analysed articles across the store: events, stories, origins, figure ranges and grades.
+
+    New articles are linked incrementally: compared with the stored ones, with only the events and stories they
+    touch rewritten."""
     from crosswire.link.stage import link as run_link
 
     with _user_errors():
         _require_store(db)
-        result = run_link(db=db)
+        result = run_link(db=db, full=full)
     if not quiet:
         state = "nothing new since the last run" if result.unchanged else (
             f"{result.events} events ({result.events_across_articles} in several articles), "
@@ -129,7 +149,44 @@ def link(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
             f"{result.origins} independent origins, {result.contested_events} contested and "
             f"{result.denied_events} denied events"
         )
-        stdout.print(f"linked {result.articles} articles in {result.seconds:.1f}s: {state}")
+        how = f" ({result.new_articles} new, {result.rows_written} rows written)" if result.incremental else ""
+        stdout.print(f"linked {result.articles} articles{how} in {result.seconds:.1f}s: {state}")
+
+
+@app.command()
+def watch(
+    feed: Annotated[list[str], typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 2h.")] = "15m",
+    db: DbOption = DEFAULT_DB,
+    max_polls: Annotated[Optional[int], typer.Option("--max-polls", min=1, help="Stop after this many polls.")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from loopback and private network addresses.")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Poll feeds: each poll ingests new entries, analyses and links them; one line per poll; Ctrl-C stops."""
+    from crosswire.ingest.fetch import FetchPolicy
+    from crosswire.watch import PollReport, parse_interval
+    from crosswire.watch import watch as run_watch
+
+    def show(poll: PollReport) -> None:
+        if quiet:
+            return
+        unchanged = f" ({poll.not_modified} not modified)" if poll.not_modified else ""
+        how = {"incremental": f"{poll.new_linked} new", "full": "full rebuild"}.get(poll.link_mode, "nothing new")
+        stdout.print(
+            f"poll {poll.poll}: {poll.feeds} feeds{unchanged}, {poll.entries} entries, {poll.fetched} fetched, "
+            f"{poll.added} new articles, {len(poll.errors)} errors; analysed {poll.analysed}; linked "
+            f"{poll.linked} articles ({how}): {poll.events} events, {poll.stories} stories "
+            f"in {poll.seconds:.1f}s", highlight=False,
+        )
+        for error in poll.errors[:5]:
+            stdout.print(f"  [yellow]skipped[/yellow] {error.origin} {error.item}: {error.reason}", highlight=False)
+
+    with _user_errors():
+        interval = parse_interval(every)
+        polls = run_watch(feeds=feed, db=db, every=interval, max_polls=max_polls,
+                          fetch_policy=FetchPolicy(allow_private=allow_private), on_poll=show)
+    if not quiet and max_polls is None:
+        stdout.print(f"stopped after {polls} polls")
 
 
 @app.command()

@@ -5,12 +5,14 @@ calls the linkers (shared passages, provenance, independent origins, claim
 alignment, event mentions), assesses the result (figure ranges, grades),
 groups stories, and writes all of it in one transaction.
 
-Relinking is all or nothing, the simplest approach that is always right: the
-stage hashes its inputs (article ids, texts, copy links, analysis versions),
-and when the hash and its own version match the last run it writes nothing;
-otherwise it rebuilds every link table. Ids are derived from the earliest
-mention, so a rebuild with one more article keeps the ids of what it does
-not change.
+The stage hashes its inputs (article ids, texts, copy links, analysis
+versions), and when the hash and its own version match the last run it
+writes nothing. When the only change is newly analysed articles, it links
+incrementally (`crosswire.link.incremental`): the new articles are compared
+with the stored ones, only the groups they reach are redone, and only rows
+that differ are written. Otherwise, or with `full=True`, it rebuilds every
+link table. Ids are derived from the earliest mention, so a rebuild with one
+more article keeps the ids of what it does not change.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from crosswire.link.stage_rows import build_rows
 from crosswire.link.claims import align_claims
 from crosswire.link.copies import find_shared_passages
 from crosswire.link.events import link_event_mentions
+from crosswire.link.incremental import Linked, new_articles, relink
 from crosswire.link.provenance import provenance_edges
 from crosswire.link.stage_inputs import LinkInputs, load_inputs
+from crosswire.store import link_updates
 from crosswire.store import links as link_store
 from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
@@ -48,40 +52,63 @@ class LinkReport:
     contested_events: int = 0
     denied_events: int = 0
     unchanged: bool = False  # nothing new since the last run: nothing written
+    incremental: bool = False  # only new articles were linked; only rows that differ were written
+    new_articles: int = 0  # articles linked for the first time (incremental runs)
+    rows_written: int = 0  # rows inserted, updated or deleted (incremental runs)
     seconds: float = 0.0
 
 
-def link(*, db: str) -> LinkReport:
-    """Link and assess every analysed article of the store `db` (see the module docstring)."""
+def link(*, db: str, full: bool = False) -> LinkReport:
+    """Link and assess every analysed article of the store `db` (see the module docstring);
+    `full` rebuilds every link table even when only new articles came in."""
     started = time.perf_counter()
     engine = open_store(db)
     report = LinkReport()
     with engine.begin() as connection:
         inputs_hash, count = link_store.inputs_fingerprint(connection, understand_stage=UNDERSTAND_STAGE)
         last = link_store.last_run(connection, stage=STAGE)
-        if last is not None and last["version"] == LINK_VERSION and last["inputs"] == inputs_hash:
+        if not full and last is not None and last["version"] == LINK_VERSION and last["inputs"] == inputs_hash:
             report.unchanged = True
             report.articles, report.events, report.stories = count, last["events"], last["stories"]
         else:
+            expected = link_updates.expected_markers(connection, understand_stage=UNDERSTAND_STAGE,
+                                                     link_version=LINK_VERSION)
+            stored = link_updates.stored_markers(connection, stage=STAGE)
+            new = None if full else new_articles(expected=expected, stored=stored, version=LINK_VERSION,
+                                                 last_version=None if last is None else last["version"])
             inputs = load_inputs(connection, understand_stage=UNDERSTAND_STAGE)
-            rows = _link_inputs(inputs, report)
-            link_store.replace_links(
-                connection, rows=rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash, articles_linked=count
-            )
+            if new is None:
+                rows = _link_inputs(inputs, report)
+                link_store.replace_links(
+                    connection, rows=rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash,
+                    articles_linked=count,
+                )
+            else:
+                stored_rows = link_store.read_links(connection)
+                rows = _link_inputs(inputs, report, linked=relink(inputs, new_ids=new, stored=stored_rows))
+                written = link_updates.apply_link_rows(
+                    connection, rows=rows, stored=stored_rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash,
+                    articles_linked=count,
+                )
+                report.incremental, report.new_articles = True, len(new)
+                report.rows_written = sum(written.values())
+            markers = expected if new is None else {article_id: expected[article_id] for article_id in new}
+            link_updates.mark_linked(connection, stage=STAGE, markers=markers, replace_all=new is None)
     engine.dispose()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _link_inputs(inputs: LinkInputs, report: LinkReport) -> link_store.LinkRows:
-    """Call the linkers and assessors on `inputs`; count what they found into `report`."""
-    passages = find_shared_passages(inputs.articles)
-    edges = provenance_edges(inputs.articles, inputs.claims, passages)
-    origins = assign_origins(inputs.articles, inputs.claims, edges)
-    claim_groups = align_claims(inputs.claims, inputs.texts)
-    groups = link_event_mentions(inputs.mentions, article_texts=inputs.texts)
-    rows = build_rows(inputs, passages=passages, edges=edges, origins=origins, claim_groups=claim_groups,
-                      event_groups=groups)
+def _link_inputs(inputs: LinkInputs, report: LinkReport, *, linked: Linked | None = None) -> link_store.LinkRows:
+    """Call the linkers (unless `linked` holds their output) and assessors on `inputs`; count into `report`."""
+    if linked is None:
+        passages = find_shared_passages(inputs.articles)
+        edges = provenance_edges(inputs.articles, inputs.claims, passages)
+        linked = Linked(passages=passages, edges=edges, origins=assign_origins(inputs.articles, inputs.claims, edges),
+                        claim_groups=align_claims(inputs.claims, inputs.texts),
+                        event_groups=link_event_mentions(inputs.mentions, article_texts=inputs.texts))
+    rows = build_rows(inputs, passages=linked.passages, edges=linked.edges, origins=linked.origins,
+                      claim_groups=linked.claim_groups, event_groups=linked.event_groups)
     tables = rows.tables
     report.articles = len(inputs.articles)
     report.mentions = len(inputs.mentions)
