@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from crosswire.ingest import ingest
-from crosswire.link.stage import link
+from crosswire.link.stage import LINK_VERSION, link
 from crosswire.store import open_store
 from crosswire.store import analysis as analysis_store
 from crosswire.store.links import LINK_TABLES
@@ -133,4 +133,4 @@ def test_a_rerun_writes_nothing_and_a_new_article_relinks_keeping_ids(tmp_path: 
     third = link(db=db)
     assert not third.unchanged and third.events_across_articles == 1
     assert {row[0] for row in before["events"]} == {row[0] for row in _tables(db)["events"]}
-    assert _rows(db, "select version from link_runs order by id") == [("1",), ("1",)]
+    assert _rows(db, "select version from link_runs order by id") == [(LINK_VERSION,), (LINK_VERSION,)]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from crosswire.assess.origins import assign_origins
 from crosswire.link.stage_rows import build_rows
+from crosswire.link.stances import stance_rows
 from crosswire.link.claims import align_claims
 from crosswire.link.copies import find_shared_passages
 from crosswire.link.events import link_event_mentions
@@ -34,7 +35,7 @@ from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
 
 STAGE = "link"
-LINK_VERSION = "1"
+LINK_VERSION = "2"  # 2: claim stances
 
 
 @dataclass(slots=True)
@@ -109,6 +110,7 @@ def _link_inputs(inputs: LinkInputs, report: LinkReport, *, linked: Linked | Non
                         event_groups=link_event_mentions(inputs.mentions, article_texts=inputs.texts))
     rows = build_rows(inputs, passages=linked.passages, edges=linked.edges, origins=linked.origins,
                       claim_groups=linked.claim_groups, event_groups=linked.event_groups)
+    rows.tables["claim_stances"] = stance_rows(inputs, rows.tables)
     tables = rows.tables
     report.articles = len(inputs.articles)
     report.mentions = len(inputs.mentions)

@@ -27,7 +27,7 @@ CONTRACT_FIELDS: dict[str, list[str]] = {
     "events": ["id", "type", "date", "date_precision", "location", "actors", "article_ids", "figures", "corroboration"],
     "stories": ["id", "title", "event_ids", "article_ids"],
 }
-_LINK_EXTRAS = ("provenance_edges", "shared_passages", "claim_groups")
+_LINK_EXTRAS = ("provenance_edges", "shared_passages", "claim_groups", "claim_stances")
 
 
 def build_export(connection: Connection) -> dict[str, Any]:

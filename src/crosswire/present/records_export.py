@@ -277,4 +277,10 @@ def _link_extras(links: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[
              "corroboration": row["corroboration"]}
             for row in links["claim_groups"] if len(members.get(row["id"], [])) > 1
         ],
+        "claim_stances": [
+            {"claim_group_id": row["group_id"], "claim_ids": members.get(row["group_id"], []),
+             "article_id": row["article_id"], "stance": row["stance"],
+             "probabilities": {label: row[label] / 1000 for label in ("agree", "disagree", "discuss", "unrelated")}}
+            for row in links.get("claim_stances", [])
+        ],
     }

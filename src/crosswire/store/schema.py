@@ -388,5 +388,21 @@ feed_state = Table(
     Column("checked_at", String(32), nullable=False),
 )
 
+# --- stance (migration 6): how each article of an event stands toward a key
+# claim of another article, as the FNC-1 stance model says (link/stances.py).
+# Probabilities are stored x1000.
+claim_stances = Table(
+    "claim_stances",
+    metadata,
+    Column("group_id", String(64), ForeignKey("claim_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stance", String(16), nullable=False),
+    Column("agree", Integer, nullable=False),
+    Column("disagree", Integer, nullable=False),
+    Column("discuss", Integer, nullable=False),
+    Column("unrelated", Integer, nullable=False),
+)
+Index("ix_claim_stances_article", claim_stances.c.article_id)
+
 # PostgreSQL gets SQLite's text, integer and ordering behaviour (store/dialect.py).
 portable_column_types(metadata)

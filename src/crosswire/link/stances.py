@@ -1,0 +1,110 @@
+"""How each article of an event stands toward the event's key claims.
+
+Claim alignment (link/claims.py) only finds articles that repeat a claim in
+similar words; an article that contradicts it in other words, or discusses
+it without taking it up, is invisible to it. For every event reported by more
+than one article, this asks the FNC-1 stance model (link/stance.py) how each
+other article of the event stands toward each key claim: agree, disagree,
+discuss or unrelated. Key claims are those that give a casualty figure and
+the denials, one per claim group (its first member), at most
+`MAX_CLAIMS_PER_EVENT` per event, so the cost is bounded by event sizes, not
+by the store.
+
+The model was trained on FNC-1 headlines against whole bodies; here the
+"headline" is the claim's attributed content (or its sentence). It is a weak
+signal on other kinds of text and is stored as what the model said, with its
+probabilities, never as a fact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Mapping, Sequence
+
+from crosswire.link.stage_inputs import LinkInputs
+from crosswire.link.stage_rows import narrowest_frame
+from crosswire.link.stance import LABELS, StanceModel, load_stance_model
+from crosswire.understand.records import Claim
+
+MAX_CLAIMS_PER_EVENT = 12
+MAX_BODY_CHARS = 8_000  # FNC-1 bodies are news articles of this order; the lead carries the stance
+_KEY_KINDS = frozenset({"reported", "attributed", "denial"})
+
+ClaimKey = tuple[str, int]
+
+
+def stance_rows(
+    inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]], *, model: StanceModel | None = None
+) -> list[dict[str, Any]]:
+    """`claim_stances` rows: (claim group, article) -> the model's label and probabilities (x1000)."""
+    questions = _questions(inputs, tables)
+    if not questions:
+        return []
+    pairs = [(_claim_text(inputs, key), inputs.texts[article_id][:MAX_BODY_CHARS]) for _, key, article_id in questions]
+    results = (model or load_stance_model()).predict(pairs)
+    rows = []
+    for (group_id, _, article_id), result in zip(questions, results):
+        row: dict[str, Any] = {"group_id": group_id, "article_id": article_id, "stance": result.label}
+        row.update({label: round(result.probabilities[label] * 1000) for label in LABELS})
+        rows.append(row)
+    return rows
+
+
+def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]]) -> list[tuple[str, ClaimKey, str]]:
+    """(group id, the claim asked about, article asked) for every event spanning several articles."""
+    event_of_frame = {(row["article_id"], row["frame_position"]): row["event_id"] for row in tables["event_mentions"]}
+    articles_of_event: dict[str, list[str]] = defaultdict(list)
+    for row in tables["event_mentions"]:
+        if row["article_id"] not in articles_of_event[row["event_id"]]:
+            articles_of_event[row["event_id"]].append(row["article_id"])
+    group_of = {(row["article_id"], row["claim_position"]): row["group_id"] for row in tables["claim_group_members"]}
+    members: dict[str, set[str]] = defaultdict(set)
+    for (article_id, _), group_id in group_of.items():
+        members[group_id].add(article_id)
+    questions: list[tuple[str, ClaimKey, str]] = []
+    for event_id, claims in sorted(_key_claims(inputs, event_of_frame).items()):
+        event_articles = articles_of_event[event_id]
+        if len(event_articles) < 2:
+            continue
+        asked: set[str] = set()
+        for key in claims:
+            group_id = group_of.get(key)
+            if group_id is None or group_id in asked or len(asked) >= MAX_CLAIMS_PER_EVENT:
+                continue
+            asked.add(group_id)
+            questions.extend((group_id, key, a) for a in event_articles if a not in members[group_id])
+    return questions
+
+
+def _key_claims(inputs: LinkInputs, event_of_frame: Mapping[tuple[str, int], str]) -> dict[str, list[ClaimKey]]:
+    """Each event's claims that give a figure or deny, in article and text order."""
+    frames: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (article_id, _), row in inputs.frames.items():
+        frames[article_id].append(row)
+    with_figures = {
+        (article_id, row["claim_position"])
+        for article_id, rows in inputs.figures.items() for row in rows if row["claim_position"] is not None
+    }
+    found: dict[str, list[ClaimKey]] = defaultdict(list)
+    for article_id in sorted(inputs.claims):
+        for position, claim in enumerate(inputs.claims[article_id]):
+            if not _is_key(claim, (article_id, position) in with_figures):
+                continue
+            frame = narrowest_frame(claim.start, claim.end, frames[article_id])
+            event_id = None if frame is None else event_of_frame.get((article_id, frame["position"]))
+            if event_id is not None:
+                found[event_id].append((article_id, position))
+    return found
+
+
+def _is_key(claim: Claim, gives_figure: bool) -> bool:
+    return claim.kind in _KEY_KINDS and (gives_figure or claim.kind == "denial")
+
+
+def _claim_text(inputs: LinkInputs, key: ClaimKey) -> str:
+    claim = inputs.claims[key[0]][key[1]]
+    if claim.content_start is not None and claim.content_end is not None:
+        content = inputs.texts[key[0]][claim.content_start : claim.content_end]
+        if len(content.split()) >= 4:
+            return content
+    return claim.text

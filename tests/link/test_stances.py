@@ -1,0 +1,49 @@
+"""Stance of each article of an event toward the event's key claims, on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from crosswire.cli import app
+from crosswire.link.stance import LABELS
+from tests.paths import SEEDS
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = str(Path(tmp_path_factory.mktemp("stances")) / "store.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", str(SEEDS), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["export", "--db", db])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def _claim(export: dict[str, Any], claim_id: str) -> dict[str, Any]:
+    return next(c for c in export["claims"] if c["id"] == claim_id)
+
+
+def test_each_seed_is_asked_about_the_other_seeds_key_claims(export: dict[str, Any]) -> None:
+    stances = export["claim_stances"]
+    assert stances
+    for stance in stances:
+        claim = _claim(export, stance["claim_ids"][0])
+        assert stance["article_id"] != claim["article_id"]  # an article is not asked about its own claim
+        assert claim["kind"] in ("reported", "attributed", "denial")
+        assert stance["stance"] in LABELS
+        assert abs(sum(stance["probabilities"].values()) - 1) < 0.01
+        assert stance["stance"] == max(stance["probabilities"], key=stance["probabilities"].get)
+    asked = {_claim(export, s["claim_ids"][0])["article_id"] for s in stances}
+    assert len(asked) == 2  # both seeds' claims are put to the other seed
+
+
+def test_the_repost_discusses_bloombergs_scores_of_mercenaries(export: dict[str, Any]) -> None:
+    scores = next(s for s in export["claim_stances"] if "scores of Russian mercenaries" in _claim(export, s["claim_ids"][0])["text"])
+    assert scores["stance"] in ("agree", "discuss")
+    assert scores["probabilities"]["unrelated"] < 0.5
