@@ -9,8 +9,10 @@ DEMO_DB ?= crosswire-demo.sqlite
 SHARED ?= ../shared/data
 # synthetic corpus size for benchmarks/end_to_end.py (100000 takes about 2 h of spaCy on 2 cores)
 BENCH_ARTICLES ?= 1000
+# event mentions per size for benchmarks/link_scale.py (100000 takes about 10 min on a busy 2-core machine)
+LINK_BENCH_SIZES ?= 1000,10000
 
-.PHONY: install demo test typecheck browser bench eval fuzz clean
+.PHONY: install demo test typecheck browser postgres bench eval fuzz clean
 
 install: $(STAMP)
 
@@ -36,13 +38,22 @@ browser:
 	  else echo "no /usr/bin/chromium and not root: the browser tests will skip"; fi; \
 	fi
 
-test: install typecheck browser
+# The store tests also run on PostgreSQL: a throwaway server from Debian's package on a loopback
+# port (tests/store/postgres.py); as root we install it, otherwise those tests skip with the reason.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "no PostgreSQL server binaries and not root: the PostgreSQL tests will skip"; fi; \
+	fi
+
+test: install typecheck browser postgres
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python benchmarks/ingest_throughput.py --shared $(SHARED)
 	$(BIN)/python benchmarks/understand_throughput.py --shared $(SHARED)
 	$(BIN)/python benchmarks/end_to_end.py --shared $(SHARED) --corpus both --articles $(BENCH_ARTICLES)
+	$(BIN)/python benchmarks/link_scale.py --shared $(SHARED) --sizes $(LINK_BENCH_SIZES)
 
 eval: install
 	$(BIN)/crosswire eval extraction $(SHARED)/extraction --json

@@ -3,12 +3,15 @@ kept apart on the fixture (tests/data/ecbplus, CC BY 3.0)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from crosswire.errors import InputError
-from crosswire.evaluate.ecbplus import b_cubed, detokenise, read_ecbplus, score_ecbplus
+from crosswire.evaluate.ecbplus import (
+    GRID, b_cubed, cross_validate, detokenise, document_mentions, read_ecbplus, score_ecbplus,
+)
 from tests.paths import REPO, shared_data
 
 FIXTURE = REPO / "tests" / "data" / "ecbplus"
@@ -42,3 +45,13 @@ def test_a_folder_without_documents_is_a_clear_error(tmp_path: Path) -> None:
 def test_reads_the_whole_shared_copy() -> None:
     documents = read_ecbplus(shared_data("ecbplus"))
     assert len(documents) == 772 and len({d.event for d in documents}) == 66
+
+
+def test_cross_validation_tunes_on_one_fold_and_scores_the_other() -> None:
+    documents = read_ecbplus(FIXTURE)
+    documents = [replace(d, topic=2, event=d.event.replace("1", "2")) if i < 2 else d for i, d in enumerate(documents)]
+    scores = cross_validate(documents, document_mentions(documents), folds=2)
+    assert scores["cv_folds"] == 2 and scores["cv_fold0_b3_f1"] == scores["cv_fold1_b3_f1"] == 1.0
+    assert scores["cv_b3_f1"] == 1.0
+    chosen = {key: scores[f"cv_fold0_{key}"] for key in GRID[0]}
+    assert chosen in GRID

@@ -131,3 +131,19 @@ def test_candidates_per_mention_stay_bounded_on_a_large_look_alike_collection() 
     left, right = candidate_pairs(matrix, [date_span(m) for m in mentions])
     assert 0 < len(left) <= len(mentions) * MAX_CANDIDATES  # each mention asks for at most MAX_CANDIDATES
     assert bool(np.all(left < right)) and len(set(zip(left.tolist(), right.tolist()))) == len(left)
+
+
+def test_a_background_mention_is_linked_on_its_own_words_not_on_its_article() -> None:
+    shooting = "Police shot dead a teenager in Oakland on Friday; officers said he had a replica gun."
+    other = ("A gunman opened fire at a shopping mall in Omaha on Wednesday, killing eight shoppers before "
+             "turning the rifle on himself. The Omaha mall gunman left a suicide note, police said.")
+    texts = {"a": shooting + " Family members of the Oakland teenager gathered outside the station.",
+             "b": other + " Omaha police chief said the mall shooter was 19. Westroads mall reopened on Saturday"
+             " with extra guards. Nebraska governor Heineman ordered flags lowered for the eight Westroads victims."}
+    a = _mention("a", 0, text=shooting)
+    b = _mention("b", 0, text=other)
+    recalled = _mention("b", 1, text="It came a week after police shot dead a teenager in Oakland.")
+    assert link_event_mentions([a, b, recalled], article_texts=texts) == [[("a", 0), ("b", 1)], [("b", 0)]]
+    matrix, _ = mention_vectors([a, b, recalled], texts, article_weight=3.0)
+    cosines = (matrix @ matrix.T).toarray()
+    assert cosines[2, 0] > 0.4 > 0.1 > cosines[2, 1]  # near the Oakland story, not its own article's Omaha one

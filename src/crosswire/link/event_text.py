@@ -1,12 +1,17 @@
 """Word vectors of event mentions: TF-IDF over the mentions being linked.
 
-A mention's vector is its evidence text's TF-IDF vector plus, when the
-article's whole text is given, the article's vector scaled by
-`article_weight` (then L2-normalised again): the evidence says which event of
-the article this is, the article says what story it belongs to. IDF is taken
-over the mentions themselves (articles counted once), so a word that every
-article of the batch uses ("Syria", "killed") weighs little and a name seen
-in two articles weighs a lot. Tokens are lower-cased words without stop words
+A mention's vector is its evidence text's TF-IDF vector plus, for the
+article's main mention when the article's whole text is given, the article's
+vector scaled by `article_weight` (then L2-normalised again): the evidence
+says which event of the article this is, the article says what story it
+belongs to. A background mention (an earlier attack the article recalls)
+gets no article part: the article's words are about its main event, and
+with them every background frame looked like the main one, so documents
+recalling another event were pulled apart (ECB+ B-cubed F1 0.85 -> 0.88).
+IDF is taken over the mentions themselves (articles counted once), so a word
+that every article of the batch uses ("Syria", "killed") weighs little and a
+name seen in two articles weighs a lot; an article part keeps only the terms
+some other article also uses. Tokens are lower-cased words without stop words
 (capitalised ones counted twice), four-digit years (the cheapest sign that
 two look-alike stories are years apart) and other numbers (tolls,
 magnitudes, scores).
@@ -28,7 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\b(?:1[89]|20)\d\d\b")
 _STOP = frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "http", "https", "www", "com"}
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_PAIR_CHUNK = 200_000
+_PAIR_NONZEROS = 1_000_000  # ~50 MB of slices and products at most
 
 
 def tokens(text: str) -> list[str]:
@@ -55,60 +60,90 @@ def mention_vectors(
 ) -> tuple[Any, Any]:
     """(with article, evidence only): one L2-normalised TF-IDF row per mention
     each (scipy CSR matrices, mentions in input order). Two mentions of one
-    article are compared on their evidence alone: their article parts are equal."""
-    evidence = [Counter(tokens(m.text)) for m in mentions]
+    article are compared on their evidence alone: their article parts are equal.
+
+    Terms are counted straight into numpy arrays and the rows built as sparse
+    matrices: per-term Python dicts took ~40 KB a mention (390 MB at 10k)."""
     article_ids = sorted({m.article_id for m in mentions if article_texts and m.article_id in article_texts})
-    articles = {a: Counter(tokens(article_texts[a])) for a in article_ids} if article_texts else {}
-    vocabulary: dict[str, int] = {}
-    document_frequency: Counter[str] = Counter()
-    seen_in_article: dict[str, set[str]] = {}
-    for mention, counts in zip(mentions, evidence):
-        words = seen_in_article.setdefault(mention.article_id, set())
-        words.update(counts)
-    for article_id, counts in articles.items():
-        seen_in_article[article_id].update(counts)
-    for words in seen_in_article.values():
-        document_frequency.update(words)
-    for word in sorted(document_frequency):
-        vocabulary[word] = len(vocabulary)
-    n_docs = max(len(seen_in_article), 1)
-    idf = np.zeros(len(vocabulary))
-    for word, count in document_frequency.items():
-        idf[vocabulary[word]] = np.log((n_docs + 1) / (count + 1)) + 1.0
-    article_rows = {a: _weighted(c, vocabulary, idf) for a, c in articles.items()}
-    rows, evidence_rows = [], []
-    for mention, counts in zip(mentions, evidence):
-        own = _weighted(counts, vocabulary, idf)
-        evidence_rows.append(own)
-        row = dict(own)
-        if mention.article_id in article_rows and article_weight > 0:
-            for term, weight in article_rows[mention.article_id].items():
-                row[term] = row.get(term, 0.0) + article_weight * weight
-        rows.append(_normalised(row))
-    return _to_csr(rows, len(vocabulary)), _to_csr(evidence_rows, len(vocabulary))
+    words: dict[str, int] = {}
+    evidence = _counted([m.text for m in mentions], words)
+    articles = _counted([article_texts[a] for a in article_ids] if article_texts else [], words)
+    rank = _sorted_ranks(words)
+    evidence = (evidence[0], rank[evidence[1]], evidence[2])
+    articles = (articles[0], rank[articles[1]], articles[2])
+    width = max(len(words), 1)
+    frequency = _document_frequency(mentions, article_ids, evidence, articles, width)
+    n_docs = max(len({m.article_id for m in mentions}), 1)
+    idf = np.log((n_docs + 1) / (frequency + 1))
+    evidence_matrix = _weighted(evidence, idf + 1.0, width)
+    # Article parts: only terms another article also uses, weighed without the +1 (a term every article
+    # uses weighs nothing): a word one article alone has cannot make it resemble another, it only
+    # dilutes its vector (ECB+ B-cubed F1 0.878 -> 0.892).
+    article_matrix = _weighted(articles, np.where(frequency > 1, idf, 0.0), width)
+    position = {a: i for i, a in enumerate(article_ids)}
+    chosen = [(row, position[m.article_id]) for row, m in enumerate(mentions) if m.main and m.article_id in position]
+    if not chosen or article_weight <= 0:
+        return evidence_matrix, evidence_matrix
+    rows, columns = zip(*chosen)
+    select = csr_matrix((np.full(len(rows), article_weight), (rows, columns)), shape=(len(mentions), len(article_ids)))
+    return _normalised(evidence_matrix + select @ article_matrix), evidence_matrix
 
 
-def _weighted(counts: Counter[str], vocabulary: Mapping[str, int], idf: np.ndarray) -> dict[int, float]:
-    row = {vocabulary[w]: (1.0 + float(np.log(c))) * float(idf[vocabulary[w]]) for w, c in counts.items()}
-    return _normalised(row)
+_Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR parts: indptr, term ids, counts
 
 
-def _normalised(row: dict[int, float]) -> dict[int, float]:
-    norm = float(np.sqrt(sum(v * v for v in row.values())))
-    return {t: v / norm for t, v in row.items()} if norm > 0 else row
+def _counted(texts: Sequence[str], words: dict[str, int]) -> _Counts:
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    ids: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for i, text in enumerate(texts):
+        counter = Counter(tokens(text))
+        ids.append(np.fromiter((words.setdefault(w, len(words)) for w in counter), dtype=np.int64, count=len(counter)))
+        counts.append(np.fromiter(counter.values(), dtype=np.float64, count=len(counter)))
+        indptr[i + 1] = indptr[i] + len(counter)
+    empty = np.zeros(0)
+    return indptr, np.concatenate(ids) if ids else empty.astype(np.int64), np.concatenate(counts) if counts else empty
 
 
-def _to_csr(rows: Sequence[dict[int, float]], width: int) -> Any:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indices: list[int] = []
-    data: list[float] = []
-    for i, row in enumerate(rows):
-        for term in sorted(row):
-            indices.append(term)
-            data.append(row[term])
-        indptr[i + 1] = len(indices)
-    return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
-                      shape=(len(rows), max(width, 1)))
+def _sorted_ranks(words: dict[str, int]) -> np.ndarray:
+    """Term id -> its rank in alphabetical order, so that ids do not depend on which text came first."""
+    rank = np.zeros(len(words), dtype=np.int64)
+    for position, word in enumerate(sorted(words)):
+        rank[words[word]] = position
+    return rank
+
+
+def _document_frequency(
+    mentions: Sequence[EventMention], article_ids: Sequence[str], evidence: _Counts, articles: _Counts, width: int
+) -> np.ndarray:
+    """How many articles use each term (in any mention's evidence or in the article text)."""
+    rows_of: dict[str, list[np.ndarray]] = {}
+    for row, mention in enumerate(mentions):
+        rows_of.setdefault(mention.article_id, []).append(evidence[1][evidence[0][row] : evidence[0][row + 1]])
+    for row, article_id in enumerate(article_ids):
+        rows_of[article_id].append(articles[1][articles[0][row] : articles[0][row + 1]])
+    per_article = [np.unique(np.concatenate(parts)) for parts in rows_of.values()]
+    if not per_article:
+        return np.zeros(width)
+    return np.bincount(np.concatenate(per_article), minlength=width).astype(np.float64)
+
+
+def _weighted(counted: _Counts, idf: np.ndarray, width: int) -> Any:
+    """Sublinear tf x idf rows, L2-normalised, zero weights dropped, term ids sorted within a row."""
+    indptr, ids, counts = counted
+    matrix = csr_matrix(((1.0 + np.log(np.maximum(counts, 1.0))) * idf[ids], ids, indptr), shape=(len(indptr) - 1, width))
+    matrix.eliminate_zeros()
+    matrix.sort_indices()
+    return _normalised(matrix)
+
+
+def _normalised(matrix: Any) -> Any:
+    matrix = csr_matrix(matrix)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    matrix.data = matrix.data / np.where(norms > 0, norms, 1.0)[rows]
+    matrix.sort_indices()
+    return matrix
 
 
 def top_terms(matrix: Any, row: int, k: int) -> list[int]:
@@ -120,10 +155,19 @@ def top_terms(matrix: Any, row: int, k: int) -> list[int]:
 
 
 def pair_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Cosine similarity of rows left[i] and right[i] (rows are unit vectors)."""
+    """Cosine similarity of rows left[i] and right[i] (rows are unit vectors).
+
+    Pairs go in chunks holding about `_PAIR_NONZEROS` stored weights: slicing
+    whole-article rows for a fixed number of pairs at once took hundreds of MB
+    on a thousand articles (40 candidates x ~400 terms x 2 sides x 3 copies)."""
     out = np.zeros(len(left))
-    for start in range(0, len(left), _PAIR_CHUNK):
-        stop = start + _PAIR_CHUNK
+    lengths = np.diff(matrix.indptr)
+    cost = np.cumsum(lengths[left] + lengths[right]) if len(left) else np.zeros(0, dtype=np.int64)
+    start = 0
+    while start < len(left):
+        base = int(cost[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(cost, base + _PAIR_NONZEROS, side="right")), start + 1)
         products = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
         out[start:stop] = np.asarray(products.sum(axis=1)).ravel()
+        start = stop
     return out
