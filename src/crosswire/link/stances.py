@@ -62,6 +62,7 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
     for (article_id, _), group_id in group_of.items():
         members[group_id].add(article_id)
     questions: list[tuple[str, ClaimKey, str]] = []
+    put: set[tuple[str, str]] = set()
     for event_id, claims in sorted(_key_claims(inputs, event_of_frame).items()):
         event_articles = articles_of_event[event_id]
         if len(event_articles) < 2:
@@ -72,7 +73,10 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
             if group_id is None or group_id in asked or len(asked) >= MAX_CLAIMS_PER_EVENT:
                 continue
             asked.add(group_id)
-            questions.extend((group_id, key, a) for a in event_articles if a not in members[group_id])
+            for article_id in event_articles:
+                if article_id not in members[group_id] and (group_id, article_id) not in put:
+                    put.add((group_id, article_id))  # a claim group can reach an article through two events
+                    questions.append((group_id, key, article_id))
     return questions
 
 

@@ -90,8 +90,9 @@ def rank_events(views: list[EventView]) -> list[EventView]:
 
 
 def story_views(export: Record, views: list[EventView]) -> list[StoryView]:
-    """Stories with their events (most articles first), then a group of the
-    events no story holds; without stories that group is every event."""
+    """Stories with their events, the most recent story first (monitors read
+    what is new; ties: more articles first), then a group of the events no
+    story holds; without stories that group is every event."""
     by_id = {view.id: view for view in views}
     rank = {view.id: position for position, view in enumerate(views)}
     placed: set[str] = set()
@@ -100,7 +101,8 @@ def story_views(export: Record, views: list[EventView]) -> list[StoryView]:
         members = sorted((by_id[e] for e in story.get("event_ids", []) if e in by_id), key=lambda v: rank[v.id])
         placed.update(view.id for view in members)
         stories.append(StoryView(story=story, events=tuple(members)))
-    stories.sort(key=lambda s: -len((s.story or {}).get("article_ids", [])))
+    stories.sort(key=lambda s: ((s.story or {}).get("last_date") or "", len((s.story or {}).get("article_ids", []))),
+                 reverse=True)
     loose = tuple(view for view in views if view.id not in placed)
     if loose:
         stories.append(StoryView(story=None, events=loose))

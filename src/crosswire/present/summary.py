@@ -79,7 +79,7 @@ def _print_stories(out: Console, export: dict[str, Any], *, limit: int) -> None:
     linked = _linked(export)
     named = [story for story in stories if story.story is not None]
     if named:
-        out.print(f"[bold]Main events, by story[/bold] ({_count(len(named), 'story', 'stories')}, most articles first)")
+        out.print(f"[bold]Main events, by story[/bold] ({_count(len(named), 'story', 'stories')}, most recent first)")
     for number, story in enumerate(named[:limit], start=1):
         _print_group(out, story, title=story_title(story, number=number, linked=linked), shown=STORY_EVENTS_SHOWN)
     if len(named) > limit:
