@@ -6,8 +6,10 @@ name is gold). The measure is character-level F1 per role (source, cue,
 content): per article, the characters inside any gold span of a role are
 compared with the characters inside any predicted span of that role; true
 positives, false positives and false negatives are summed over articles
-(micro average). The quotes-only baseline (content = quoted passages,
-quotation marks included) is measured in the same run.
+(micro average). What is scored is what the product runs: the rule finder
+merged with the trained tagger (`attribution_model.find_attributions_with_model`);
+the rules alone (`rules_*`) and the quotes-only baseline (content = quoted
+passages, quotation marks included) are measured in the same run.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from crosswire.errors import InputError
 from crosswire.understand.attribution import find_attributions
+from crosswire.understand.attribution_model import find_attributions_with_model
 from crosswire.understand.quotes import quote_spans
 
 ROLES = ("source", "cue", "content")
@@ -57,6 +60,7 @@ class RoleCounts:
 @dataclass(slots=True)
 class Scoreboard:
     counts: dict[str, RoleCounts] = field(default_factory=lambda: {role: RoleCounts() for role in ROLES})
+    rules: dict[str, RoleCounts] = field(default_factory=lambda: {role: RoleCounts() for role in ROLES})
     baseline: RoleCounts = field(default_factory=RoleCounts)
     articles: int = 0
 
@@ -91,8 +95,8 @@ def read_ann(ann: str) -> dict[str, tuple[Span, ...]]:
 
 
 def predict_spans(doc: Any) -> dict[str, tuple[Span, ...]]:
-    """Spans per role that the attribution finder labels in `doc`."""
-    return relation_spans(find_attributions(doc))
+    """Spans per role that the product's attribution finder (rules + tagger) labels in `doc`."""
+    return relation_spans(find_attributions_with_model(doc))
 
 
 def relation_spans(relations: Iterable[Any]) -> dict[str, tuple[Span, ...]]:
@@ -117,9 +121,11 @@ def score_docs(articles: Sequence[GoldArticle], docs: Iterable[Any]) -> dict[str
     board = Scoreboard()
     for article, doc in zip(articles, docs, strict=True):
         predicted = predict_spans(doc)
+        rules = relation_spans(find_attributions(doc))
         for role in ROLES:
             gold = characters(article.spans[role], article.text)
             board.counts[role].add(gold, characters(predicted[role], article.text))
+            board.rules[role].add(gold, characters(rules[role], article.text))
         gold_content = characters(article.spans["content"], article.text)
         board.baseline.add(gold_content, characters(quote_spans(article.text), article.text))
         board.articles += 1
@@ -130,6 +136,8 @@ def score_docs(articles: Sequence[GoldArticle], docs: Iterable[Any]) -> dict[str
         counts = board.counts[role]
         result[f"{role}_precision"] = round(counts.tp / max(1, counts.tp + counts.fp), 4)
         result[f"{role}_recall"] = round(counts.tp / max(1, counts.tp + counts.fn), 4)
+    for role in ROLES:
+        result[f"rules_{role}_f1"] = round(board.rules[role].f1(), 4)
     result["baseline_content_f1"] = round(board.baseline.f1(), 4)
     return result
 

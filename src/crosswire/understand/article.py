@@ -19,7 +19,7 @@ from crosswire.understand.records import ArticleAnalysis, EntityMention
 from crosswire.understand.timex import extract_times
 
 # Bump when an extractor's output changes, so stored analyses are redone.
-UNDERSTAND_VERSION = "understand-2"
+UNDERSTAND_VERSION = "understand-3"  # 3: attribution by rules + trained tagger
 
 
 def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:

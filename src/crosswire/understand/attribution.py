@@ -29,6 +29,7 @@ _CLAUSAL = frozenset({"ccomp", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "relcl"})
 _EDGE_PUNCT = frozenset(",.;:-–—―()[]")
+_ANY_WORD = CueLexicon(everything=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,17 @@ class Attribution:
     cue_index: int | None = None
 
 
-def find_attributions(doc: Any, *, lexicon: CueLexicon | None = None) -> tuple[Attribution, ...]:
+def find_attributions(
+    doc: Any, *, lexicon: CueLexicon | None = None, quotes: list[Span] | None = None
+) -> tuple[Attribution, ...]:
     """All attribution relations in `doc`, in text order of their cue.
 
     `lexicon` says which words are cues; the default is the shipped one
-    (hand-made core plus the words learned from PolNeAR train).
+    (hand-made core plus the words learned from PolNeAR train). `quotes`
+    are the text's `quote_spans`, when the caller has them already.
     """
     cues = lexicon or default_lexicon()
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc.text) if quotes is None else quotes
     found: list[Attribution] = []
     for token in doc:
         relation = (
@@ -66,6 +70,12 @@ def find_attributions(doc: Any, *, lexicon: CueLexicon | None = None) -> tuple[A
     found.extend(_layout_relations(doc, quotes))
     found.extend(_free_quotes(found, quotes))
     return tuple(sorted(found, key=lambda a: (a.cue or a.content[0])[0]))
+
+
+def relation_at(token: Any, quotes: list[Span]) -> Attribution | None:
+    """The relation `token` heads if taken as a cue whatever its word (for cues a trained tagger finds)."""
+    relation = _verb_relation(token, _ANY_WORD, quotes) or _noun_relation(token, _ANY_WORD)
+    return _with_quotes(relation, quotes) if relation is not None else None
 
 
 def _verb_relation(token: Any, cues: CueLexicon, quotes: list[Span]) -> Attribution | None:

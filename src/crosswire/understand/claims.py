@@ -22,17 +22,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from crosswire.understand.attribution import Attribution, find_attributions
+from crosswire.understand.attribution import Attribution
+from crosswire.understand.attribution_model import find_attributions_with_model
 from crosswire.understand.claim_kinds import AuthorKind, clause_kind, is_hedged
 from crosswire.understand.clauses import clauses_of
-from crosswire.understand.cues import CLAIM_LEXICON, DENIAL_PHRASES, DENIAL_VERBS
+from crosswire.understand.cues import DENIAL_PHRASES, DENIAL_VERBS
 from crosswire.understand.records import Claim, ClaimKind, Source
 from crosswire.understand.relay import apply_relays
 from crosswire.understand.sources import core_and_relay, is_author, source_type
 
 def extract_claims(doc: Any) -> tuple[Claim, ...]:
     """Claims of `doc` in text order (one per sentence or clause)."""
-    attributions = [a for a in find_attributions(doc, lexicon=CLAIM_LEXICON) if a.cue_index is not None]
+    found = find_attributions_with_model(doc)  # rules with CLAIM_LEXICON + trained tagger
+    attributions = [a for a in found if a.cue_index is not None]
     claims: list[Claim] = []
     for sentence in doc.sents:
         if not sentence.text.strip():
