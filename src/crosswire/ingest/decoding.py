@@ -14,6 +14,8 @@ import gzip
 import io
 import re
 import zlib
+from functools import partial
+from typing import Callable
 
 from charset_normalizer import from_bytes
 
@@ -89,6 +91,44 @@ def decode_mixed(data: bytes) -> str:
             parts.append(bytes(view[good_end:bad_end]).decode("cp1252", errors="replace"))
             start = bad_end
     return "".join(parts)
+
+
+def line_decoder(sample: bytes) -> Callable[[bytes], str]:
+    """How to decode, line by line, a stream that begins with `sample`.
+
+    Lines come out as `decode_text` would have decoded the whole file: UTF-8
+    with stray bytes as Windows-1252, unless the sample is not UTF-8 and
+    charset-normalizer recognises another encoding that keeps "\\n" one byte
+    (UTF-16/32 cannot be split into lines as bytes: see readers.stream).
+    """
+    if not _is_utf8_start(sample) and len(sample) >= _MIN_BYTES_TO_GUESS:
+        best = from_bytes(sample[:200_000]).best()
+        if best is not None and best.encoding and _splits_at_newline_bytes(best.encoding):
+            return partial(_decode_or_mix, encoding=best.encoding)
+    return decode_mixed
+
+
+def _decode_or_mix(line: bytes, *, encoding: str) -> str:
+    try:
+        return line.decode(encoding)
+    except UnicodeDecodeError:
+        return decode_mixed(line)
+
+
+def _is_utf8_start(sample: bytes) -> bool:
+    """Whether `sample` is UTF-8, allowing a character cut at its end."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.reason == "unexpected end of data" and error.start >= len(sample) - 3
+    return True
+
+
+def _splits_at_newline_bytes(encoding: str) -> bool:
+    try:
+        return "\n a".encode(encoding) == b"\n a"
+    except LookupError:
+        return False
 
 
 def gunzip(data: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:

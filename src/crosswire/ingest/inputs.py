@@ -4,15 +4,21 @@ Files are dispatched on their name: `.txt`, `.html`, `.csv`, `.json(l)`,
 `.warc`, each optionally `.gz`. A `NAME.meta.json` file beside `NAME.txt` or
 `NAME.html` supplies metadata the file itself lacks (title, url, outlet,
 author, published).
+
+One-article files are read whole (they are capped at
+MAX_ARTICLE_FILE_BYTES); container files (CSV, JSON lines, WARC) are handed
+to their reader as an open stream, gzip decompressed on the fly, so memory
+does not grow with their size. Each reader caps one record instead.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import BinaryIO, Iterable, Iterator, Mapping
 
 from crosswire.errors import CrosswireError, InputError
 from crosswire.ingest.decoding import MAX_DECOMPRESSED_BYTES, gunzip
@@ -22,8 +28,6 @@ from crosswire.ingest.readers import Reader, htmlfile, jsonlines, tabular, text,
 from crosswire.records import ItemError, SourceItem
 
 SIDECAR_SUFFIX = ".meta.json"
-# Files larger than this are refused whole rather than read into memory.
-MAX_FILE_BYTES = 1024 * 1024 * 1024
 # A one-article file (page or text) beyond this is no article: refused unread
 # (and a gzipped one is not expanded past it). See html.MAX_PAGE_CHARS.
 MAX_ARTICLE_FILE_BYTES = 16 * 1024 * 1024
@@ -35,13 +39,8 @@ _READERS: dict[str, Reader] = {
     ".html": htmlfile.read,
     ".htm": htmlfile.read,
     ".xhtml": htmlfile.read,
-    ".csv": tabular.read,
-    ".tsv": tabular.read,
-    ".json": jsonlines.read,
-    ".jsonl": jsonlines.read,
-    ".ndjson": jsonlines.read,
-    ".warc": warc.read,
 }
+_CONTAINER_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".warc"})
 _SIDECAR_FIELDS = {"title", "url", "outlet", "author", "published"}
 
 
@@ -54,7 +53,8 @@ def supported_suffix(path: Path) -> str | None:
     suffixes = [suffix.lower() for suffix in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
-    return suffixes[-1] if suffixes and suffixes[-1] in _READERS else None
+    known = suffixes and (suffixes[-1] in _READERS or suffixes[-1] in _CONTAINER_SUFFIXES)
+    return suffixes[-1] if known else None
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | ItemError]:
@@ -84,13 +84,12 @@ def read_file(path: Path, *, columns: Mapping[str, str] | None = None) -> Iterat
         yield ItemError(origin, "", f"unsupported file type {''.join(path.suffixes) or '(none)'}")
         return
     try:
-        limit = MAX_ARTICLE_FILE_BYTES if suffix in _ONE_ARTICLE_SUFFIXES else MAX_FILE_BYTES
-        data = _read_bytes(path, limit=limit)
-        if path.suffix.lower() == ".gz" and suffix != ".warc":
-            data = gunzip(data, limit=min(limit, MAX_DECOMPRESSED_BYTES))
-        reader = partial(tabular.read, columns=columns) if suffix in (".csv", ".tsv") else _READERS[suffix]
+        if suffix in _ONE_ARTICLE_SUFFIXES:
+            records = _read_article(path, reader=_READERS[suffix])
+        else:
+            records = _read_container(path, suffix=suffix, columns=columns)
         sidecar = _read_sidecar(path)
-        for record in reader(origin, data):
+        for record in records:
             yield _with_sidecar(record, sidecar) if sidecar and isinstance(record, SourceItem) else record
     except CrosswireError as error:
         yield ItemError(origin, "", str(error))
@@ -111,11 +110,49 @@ def read_feeds(feed_urls: Iterable[str], *, fetcher: Fetcher) -> Iterator[Source
         yield from read_feed(fetcher, feed_url)
 
 
-def _read_bytes(path: Path, *, limit: int) -> bytes:
+def _read_article(path: Path, *, reader: Reader) -> Iterator[SourceItem | ItemError]:
+    """The one article of a page or text file, read whole (it is capped)."""
+    limit = MAX_ARTICLE_FILE_BYTES
     size = path.stat().st_size
     if size > limit:
         raise InputError(f"file is {size / (1024 * 1024):.0f} MiB, over the {limit // (1024 * 1024)} MiB limit; not read")
-    return path.read_bytes()
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        data = gunzip(data, limit=min(limit, MAX_DECOMPRESSED_BYTES))
+    return reader(str(path), data)
+
+
+def _read_container(path: Path, *, suffix: str, columns: Mapping[str, str] | None) -> Iterator[SourceItem | ItemError]:
+    """The items of a CSV, JSON(L) or WARC file, read as a stream while open.
+
+    A WARC reader does its own gzip handling (to say where an archive is
+    cut); the others get the file decompressed on the fly, with no limit on
+    the total, since nothing but one record is held at a time.
+    """
+    origin = str(path)
+    with path.open("rb") as raw:
+        if suffix == ".warc":
+            yield from warc.read(origin, raw)
+            return
+        stream = _GzipStream(raw) if path.suffix.lower() == ".gz" else raw
+        if suffix in (".csv", ".tsv"):
+            yield from tabular.read(origin, stream, columns=columns)
+        else:
+            yield from jsonlines.read(origin, stream)
+
+
+class _GzipStream:
+    """A gzip file read on the fly whose damage is an `InputError`, as
+    `gunzip` reports it, whenever the reader comes upon it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._file = gzip.GzipFile(fileobj=raw, mode="rb")
+
+    def read(self, size: int = -1, /) -> bytes:
+        try:
+            return self._file.read(size)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(f"broken gzip data: {error}") from error
 
 
 def _read_sidecar(path: Path) -> dict[str, str] | None:

@@ -128,7 +128,12 @@ def clean(item: SourceItem, *, outlet: str | None = None) -> CleanArticle | Item
 def prepare_file(
     entry: Path | ItemError, *, columns: Mapping[str, str] | None = None, outlet: str | None = None
 ) -> list[Prepared]:
-    """Read and clean every item of one file (the unit of work a Dask worker gets)."""
+    """Read and clean every item of one file (the unit of work a Dask worker gets).
+
+    Unlike the in-process path, this holds all of one file's cleaned items at
+    once (on the worker, then in transit): a very large CSV/JSONL/WARC sent to
+    `--dask` still costs memory in proportion to its size.
+    """
     return list(_prepare_entry(entry, columns=columns, outlet=outlet))
 
 

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from crosswire.errors import InputError
-from crosswire.ingest.decoding import decode_mixed, decode_text
+from crosswire.ingest.decoding import decode_mixed
+from crosswire.ingest.readers.stream import (
+    ByteStream,
+    LongLine,
+    as_stream,
+    byte_chunks,
+    split_lines,
+    text_chunks,
+    wide_encoding,
+)
 from crosswire.records import BodyFormat, ItemError, SourceItem
 
 FIELDS = ("text", "html", "title", "url", "outlet", "author", "published", "id")
@@ -36,13 +44,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "unit_id", "article_id", "guid"),
 }
 
+# One row (a record, which may span lines) over this is no article: it is read
+# through without being kept and reported as an error, so that a missing
+# quote or a binary blob cannot hold the rest of a huge file in memory. An
+# article page's own limit is the same (inputs.MAX_ARTICLE_FILE_BYTES).
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 # Whole articles (or whole HTML pages) sit in one field, far beyond the csv
-# module's 128 KiB default; the cap still stops a missing quote from turning
-# the rest of a huge file into one field.
-_FIELD_SIZE_LIMIT = 50 * 1024 * 1024
+# module's 128 KiB default; rows are capped before the csv module sees them.
+_FIELD_SIZE_LIMIT = MAX_RECORD_BYTES
 _DELIMITERS = ",;\t"
 _SNIFF_CHARS = 64 * 1024
-_UTF16_OR_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,50 +83,118 @@ def parse_column_mapping(spec: str) -> dict[str, str]:
 
 
 def read(
-    origin: str, data: bytes, *, columns: Mapping[str, str] | None = None
+    origin: str, data: bytes | ByteStream, *, columns: Mapping[str, str] | None = None
 ) -> Iterator[SourceItem | ItemError]:
     """Read one article per row; `columns` maps fields to column names.
 
+    `data` is the file's content or a stream of it, read line by line.
     Explicit `columns` override the header aliases for the fields they name;
     the other fields are still found by alias. The header is checked here,
     before the first row is read, so an unusable file fails at once.
     """
-    text = _decode(data)
     # The limit is process-wide; only ever raise it, never lower another caller's.
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    header = _read_header(rows)
+    lines = _Lines(as_stream(data))
+    rows = csv.reader(lines, delimiter=_sniff_delimiter(lines.peek()))
+    header = _read_header(rows, lines)
     layout = _layout(header, columns or {})
-    return _items(origin, rows, layout)
+    return _items(origin, rows, lines, layout)
 
 
-def _decode(data: bytes) -> str:
-    # FA-KES and spreadsheet exports mix stray Windows-1252 bytes into UTF-8,
-    # so decode run by run rather than guessing one encoding for the file.
-    if data.startswith(_UTF16_OR_32_BOMS):
-        return decode_text(data)
-    return decode_mixed(data.removeprefix(codecs.BOM_UTF8))
+class _RecordTooLarge(Exception):
+    """A row over MAX_RECORD_BYTES, already read through."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"row is over the {MAX_RECORD_BYTES // (1024 * 1024)} MiB limit for one row "
+            f"({size / (1024 * 1024):.0f} MiB or more; an unclosed quote?); skipped"
+        )
 
 
-def _sniff_delimiter(text: str) -> str:
+class _Lines:
+    """The decoded lines of a CSV stream, for csv.reader, which keeps count
+    of the row being read and refuses to hand on more than
+    MAX_RECORD_BYTES of one row: past that, the row is read through (to the
+    line where its double quotes pair up) and `_RecordTooLarge` is raised."""
+
+    def __init__(self, stream: ByteStream) -> None:
+        head = stream.read(4)
+        encoding = wide_encoding(head)
+        # FA-KES and spreadsheet exports mix stray Windows-1252 bytes into
+        # UTF-8, so lines are decoded run by run rather than by one guess.
+        self._lines: Iterator[bytes | str | LongLine]
+        if encoding is not None:
+            texts = text_chunks(stream, encoding=encoding, head=head)
+            self._lines = split_lines(texts, limit=MAX_RECORD_BYTES, universal=True)
+        else:
+            chunks = byte_chunks(stream, head=head.removeprefix(codecs.BOM_UTF8))
+            self._lines = split_lines(chunks, limit=MAX_RECORD_BYTES, universal=True)
+        self._peeked: bytes | str | LongLine | None = None
+        self.new_row()
+
+    def new_row(self) -> None:
+        self._size = self._quotes = 0
+
+    def peek(self) -> str:
+        """The first line (without its line end), or "" if it is too long."""
+        if self._peeked is None:
+            self._peeked = next(self._lines, "")
+        line = self._peeked
+        return "" if isinstance(line, LongLine) else _decode(line).rstrip("\r\n")
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._take()
+        if line is None:
+            raise StopIteration
+        if self._size > MAX_RECORD_BYTES:
+            while self._quotes % 2 and self._take() is not None:
+                pass  # inside a quoted field: read on to its end
+            size = self._size
+            self.new_row()
+            raise _RecordTooLarge(size)
+        assert not isinstance(line, LongLine)  # a LongLine is over the limit
+        return _decode(line)
+
+    def _take(self) -> bytes | str | LongLine | None:
+        line, self._peeked = (self._peeked, None) if self._peeked is not None else (next(self._lines, None), None)
+        if line is not None:
+            size, quotes = (line.size, line.quotes) if isinstance(line, LongLine) else (len(line), _count_quotes(line))
+            self._size += size
+            self._quotes += quotes
+        return line
+
+
+def _decode(line: bytes | str) -> str:
+    return decode_mixed(line) if isinstance(line, bytes) else line
+
+
+def _count_quotes(line: bytes | str) -> int:
+    return line.count(b'"') if isinstance(line, bytes) else line.count('"')
+
+
+def _sniff_delimiter(header_line: str) -> str:
     # Sniff the header line only: a sample cut inside a long quoted article
     # confuses the sniffer. Its quoting guesses are not used either, because
     # a header never shows doubled quotes and the sniffer would then turn
     # doublequote off for the whole file.
-    end = text.find("\n", 0, _SNIFF_CHARS)
-    header_line = text[: end if end >= 0 else _SNIFF_CHARS]
     try:
-        return csv.Sniffer().sniff(header_line, delimiters=_DELIMITERS).delimiter
+        return csv.Sniffer().sniff(header_line[:_SNIFF_CHARS], delimiters=_DELIMITERS).delimiter
     except csv.Error:
         return ","
 
 
-def _read_header(rows: Iterator[list[str]]) -> list[str]:
+def _read_header(rows: Iterator[list[str]], lines: _Lines) -> list[str]:
     try:
         for row in rows:
             if any(cell.strip() for cell in row):
                 return [cell.strip() for cell in row]
+            lines.new_row()
     except csv.Error as error:
+        raise InputError(f"cannot read the CSV header: {error}") from error
+    except _RecordTooLarge as error:
         raise InputError(f"cannot read the CSV header: {error}") from error
     raise InputError("empty CSV: no header row")
 
@@ -186,19 +265,21 @@ def _listing(header: list[str]) -> str:
     return ", ".join(repr(name) for name in header) or "(none)"
 
 
-def _items(origin: str, rows: Iterator[list[str]], layout: _Layout) -> Iterator[SourceItem | ItemError]:
+def _items(origin: str, rows: Iterator[list[str]], lines: _Lines, layout: _Layout) -> Iterator[SourceItem | ItemError]:
     number = 0
     while True:
+        lines.new_row()
         try:
             row = next(rows)
         except StopIteration:
             if number == 0:
                 yield ItemError(origin, "", "CSV has a header but no rows")
             return
-        except csv.Error as error:
+        except (csv.Error, _RecordTooLarge) as error:
             # The csv reader resumes at the next line after an error.
             number += 1
-            yield ItemError(origin, f"row {number}", f"unreadable CSV row: {error}")
+            reason = str(error) if isinstance(error, _RecordTooLarge) else f"unreadable CSV row: {error}"
+            yield ItemError(origin, f"row {number}", reason)
             continue
         number += 1
         if row:  # a blank line is not a row worth reporting

@@ -8,14 +8,15 @@ without a word, since a crawl holds far more of them than of articles.
 warcio reads a cut-off archive as if it simply ended, so this reader checks
 every record against its Content-Length and does its own gzip decompression
 (which also copes with a .warc.gz compressed as one gzip member rather than
-per record) in order to say where an archive is damaged.
+per record) in order to say where an archive is damaged. The archive is
+read as a stream, record by record; only one page is held at a time.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataException
@@ -26,8 +27,9 @@ from crosswire.records import ItemError, SourceItem
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-# A larger "page" is a mislabelled download, not an article.
-MAX_PAYLOAD_BYTES = 50 * 1024 * 1024
+# A larger "page" is a mislabelled download, not an article (the same limit
+# as for a page file, inputs.MAX_ARTICLE_FILE_BYTES, and html.MAX_PAGE_CHARS).
+MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
 _CHUNK = 64 * 1024
 _STREAM_ERRORS = (ChunkedDataException, ValueError, EOFError, OSError, zlib.error)
 
@@ -41,9 +43,9 @@ class _GunzipStream:
     (in `damage`) whether the data stopped inside a member or stopped being
     gzip; warcio's own decompression hides both."""
 
-    def __init__(self, data: bytes) -> None:
-        self._data = memoryview(data)
-        self._position = 0
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._position = 0  # compressed bytes read from `source`
         self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._pending = bytearray()
         self._delivered = 0
@@ -65,17 +67,15 @@ class _GunzipStream:
         """Decompress the next piece into `_pending`; False at the end."""
         if self._inflater.eof:
             # unused_data is what followed the member in the last chunk fed.
-            self._position -= len(self._inflater.unused_data)
-            if self._position >= len(self._data):
+            source = self._inflater.unused_data or self._next_chunk()
+            if not source:
                 return False
             self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        source: bytes | memoryview = self._inflater.unconsumed_tail
-        if not source:
-            if self._position >= len(self._data):
+        else:
+            source = self._inflater.unconsumed_tail or self._next_chunk()
+            if not source:
                 self.damage = "the gzip data ends in the middle of a record"
                 return False
-            source = self._data[self._position : self._position + _CHUNK]
-            self._position += len(source)
         try:
             # Bounded output, so that a gzip bomb cannot fill memory at once.
             self._pending += self._inflater.decompress(source, 4 * _CHUNK)
@@ -84,14 +84,23 @@ class _GunzipStream:
             return False
         return True
 
+    def _next_chunk(self) -> bytes:
+        chunk = self._source.read(_CHUNK)
+        self._position += len(chunk)
+        return chunk
 
-def read(origin: str, data: bytes) -> Iterator[SourceItem | ItemError]:
-    """Read the HTML pages archived in `data`, which may be gzipped."""
-    if not data.strip():
+
+def read(origin: str, data: bytes | BinaryIO) -> Iterator[SourceItem | ItemError]:
+    """Read the HTML pages archived in `data` (bytes or a seekable binary
+    stream, such as an open file), which may be gzipped."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    head = stream.read(_CHUNK)
+    stream.seek(0)
+    if not head.strip() and len(head) < _CHUNK:
         yield ItemError(origin, "", "empty file")
         return
-    gunzip = _GunzipStream(data) if data.startswith(_GZIP_MAGIC) else None
-    archive = ArchiveIterator(gunzip if gunzip is not None else io.BytesIO(data))
+    gunzip = _GunzipStream(stream) if head.startswith(_GZIP_MAGIC) else None
+    archive = ArchiveIterator(gunzip if gunzip is not None else stream)
     records = iter(archive)
     count = end = 0
     try:
@@ -102,7 +111,7 @@ def read(origin: str, data: bytes) -> Iterator[SourceItem | ItemError]:
             count += 1
             if result is not None:
                 yield result
-        _check_nothing_after(end, data=data, gunzip=gunzip, count=count)
+        _check_nothing_after(end, stream=stream, gunzip=gunzip, count=count)
     except _Damaged as error:
         reason = gunzip.damage if gunzip is not None and gunzip.damage else str(error)
         yield ItemError(origin, f"after record {count}", f"truncated or corrupt WARC: {reason}")
@@ -183,7 +192,7 @@ def _record_end(archive: Any) -> int:
         raise _Damaged(_one_line(error)) from error
 
 
-def _check_nothing_after(end: int, *, data: bytes, gunzip: _GunzipStream | None, count: int) -> None:
+def _check_nothing_after(end: int, *, stream: BinaryIO, gunzip: _GunzipStream | None, count: int) -> None:
     """Raise `_Damaged` if anything but blank lines follows the last record.
 
     warcio ends quietly at a record header cut short, so the leftover bytes
@@ -195,11 +204,23 @@ def _check_nothing_after(end: int, *, data: bytes, gunzip: _GunzipStream | None,
         # Only the length is known here; records are followed by "\r\n\r\n".
         leftover = gunzip.tell() - end > len(b"\r\n\r\n")
     else:
-        leftover = bool(data[end:].strip())
+        leftover = _has_data_after(stream, end)
     if count == 0:
         raise _Damaged("no WARC record found")
     if leftover:
         raise _Damaged(f"the data after record {count} is not a complete WARC record")
+
+
+def _has_data_after(stream: BinaryIO, end: int) -> bool:
+    """Whether anything but whitespace follows offset `end` of a plain archive."""
+    try:
+        stream.seek(end)
+        while chunk := stream.read(_CHUNK):
+            if chunk.strip():
+                return True
+    except (OSError, ValueError) as error:
+        raise _Damaged(_one_line(error)) from error
+    return False
 
 
 def _parse_content_type(value: str | None) -> tuple[str, str | None]:
