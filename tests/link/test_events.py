@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from crosswire.link.blocking import MAX_CANDIDATES, candidate_pairs
-from crosswire.link.event_similarity import compatible, date_span
+from crosswire.link.event_similarity import compatible, date_span, pair_score
 from crosswire.link.event_text import mention_vectors
 from crosswire.link.events import link_event_mentions
 from crosswire.link.records import EventMention, MentionFigure
@@ -93,23 +94,44 @@ def test_every_mention_is_in_exactly_one_group_whatever_the_input_order() -> Non
 
 
 def test_dates_respect_their_precision() -> None:
-    week = date_span(_mention("a", 0, date="2018-W06", date_precision="week"))
-    feb7 = date_span(_mention("b", 0, date="2018-02-07", date_precision="day"))
-    feb8 = date_span(_mention("b", 0, date="2018-02-08", date_precision="day"))
-    feb27 = date_span(_mention("c", 0, date="2018-02-27", date_precision="day"))
-    weekend = date_span(_mention("d", 0, date="2018-02-10", date_precision="week"))
+    week = date_span(_mention("a", 0, date="2018-W06", date_precision="week", published="2018-02-12"))
+    feb7 = date_span(_mention("b", 0, date="2018-02-07", date_precision="day", published="2018-02-08"))
+    feb8 = date_span(_mention("b", 0, date="2018-02-08", date_precision="day", published="2018-02-08"))
+    feb27 = date_span(_mention("c", 0, date="2018-02-27", date_precision="day", published="2018-02-28"))
+    weekend = date_span(_mention("d", 0, date="2018-02-10", date_precision="week", published="2018-02-14"))
+    assert all(span is not None and span.anchored for span in (week, feb7, feb8, feb27, weekend))
     assert compatible(week, feb7) and compatible(feb7, feb8)
     assert not compatible(feb7, feb27) and not compatible(week, feb27) and not compatible(weekend, feb27)
     undated = date_span(_mention("e", 0, published="2018-02-28"))
     assert undated is not None and undated.guessed and compatible(undated, feb7)  # a guess never forbids
 
 
+def test_only_dates_near_publication_gate_others_cost_a_penalty() -> None:
+    attack = _mention("a", 0, date="2018-02-07", date_precision="day", published="2018-02-08", type="Battles")
+    recalled = replace(attack, article_id="b", published="2018-03-20")  # six weeks later: background or trial date
+    no_dateline = replace(attack, article_id="c", published=None)
+    later = _mention("d", 0, date="2018-02-27", date_precision="day", published="2018-02-27", type="Battles")
+    spans = {m.article_id: date_span(m) for m in (attack, recalled, no_dateline, later)}
+    assert [spans[k].anchored for k in "abcd"] == [True, False, False, True]  # type: ignore[union-attr]
+    assert pair_score(0.5, attack, later, spans["a"], spans["d"], agreement_weight=0.0) is None
+    for unanchored in "bc":  # a conflict with an unanchored date lowers the score, it does not forbid
+        score = pair_score(0.5, later, attack, spans["d"], spans[unanchored], agreement_weight=0.0, date_penalty=0.1)
+        assert score == pytest.approx(0.4)
+    assert pair_score(0.5, attack, recalled, spans["a"], spans["b"], agreement_weight=0.0) == pytest.approx(0.5)
+
+
 def test_the_same_words_on_days_three_weeks_apart_are_two_events() -> None:
     text = "Coalition warplanes struck a Syrian regime unit in the Deir Ezzor province, killing 12 fighters."
-    a = _mention("x", 0, date="2018-02-07", date_precision="day", text=text, **DEIR)
-    b = _mention("y", 0, date="2018-02-27", date_precision="day", text=text, **DEIR)
-    c = _mention("z", 0, date="2018-02-08", date_precision="day", text=text, **DEIR)
+    a = _mention("x", 0, date="2018-02-07", date_precision="day", published="2018-02-07", text=text, **DEIR)
+    b = _mention("y", 0, date="2018-02-27", date_precision="day", published="2018-02-28", text=text, **DEIR)
+    c = _mention("z", 0, date="2018-02-08", date_precision="day", published="2018-02-09", text=text, **DEIR)
     assert link_event_mentions([a, b, c]) == [[("x", 0), ("z", 0)], [("y", 0)]]
+    # Undated articles: the dates may be datelines, so the same words still make one event; other words do not.
+    undated = [replace(m, published=None) for m in (a, b, c)]
+    assert link_event_mentions(undated) == [[("x", 0), ("y", 0), ("z", 0)]]
+    other = replace(undated[1], text="Coalition warplanes struck a Syrian oil field near Mayadin.")
+    assert link_event_mentions([undated[0], other, undated[2]]) == [[("x", 0), ("z", 0)], [("y", 0)]]
+    assert len(link_event_mentions([undated[0], other, undated[2]], date_penalty=0.0)) == 1  # the dates split them
 
 
 def test_two_events_of_one_article_stay_apart_unless_told_the_same_way() -> None:

@@ -7,8 +7,9 @@ usual failure of one-pass grouping (A like B, B like C, A nothing like C),
 cannot happen. A merge is refused when:
 
 - any compared pair across the two clusters failed the date gate;
-- the exact (day-precision) dates of the merged cluster would spread over
-  more than `DATE_SLACK_DAYS`, so a chain of "one day later" stops;
+- the anchored exact (day-precision) dates of the merged cluster would
+  spread over more than `DATE_SLACK_DAYS`, so a chain of "one day later"
+  stops (unanchored dates only lower their pairs' scores, as in the gate);
 - both hold a mention of the same article, unless every such same-article
   pair scores at least `same_article_min`: the understand stage already split
   an article into distinct events, so only a near-identical pair is undone.
@@ -33,7 +34,7 @@ from crosswire.link.records import EventMention
 class _Cluster:
     members: list[int]
     articles: set[str]
-    first: date | None  # earliest exact (day-precision) date of the members
+    first: date | None  # earliest anchored exact (day-precision) date of the members
     last: date | None  # latest
 
 
@@ -75,7 +76,7 @@ def average_link(
 
 
 def _singleton(index: int, mention: EventMention, span: DateSpan | None) -> _Cluster:
-    day = span.first if span is not None and span.exact else None
+    day = span.first if span is not None and span.exact and span.anchored else None
     return _Cluster([index], {mention.article_id}, day, day)
 
 

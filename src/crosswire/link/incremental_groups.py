@@ -37,7 +37,7 @@ from crosswire.link.blocking import candidate_pairs
 from crosswire.link.claims import _SKIPPED_KINDS, _MIN_TERMS, THRESHOLD as CLAIM_THRESHOLD
 from crosswire.link.claims import _greedy_groups, claim_content, claim_terms, tfidf_matrix
 from crosswire.link.event_clusters import average_link
-from crosswire.link.event_similarity import DateSpan, agreement, compatible, date_span
+from crosswire.link.event_similarity import DateSpan, date_span, pair_score
 from crosswire.link.event_text import mention_vectors, pair_cosines
 from crosswire.link.events import _MIN_COSINE, AGREEMENT_WEIGHT, ARTICLE_WEIGHT, SAME_ARTICLE_MIN, THRESHOLD
 from crosswire.link.records import EventMention, MentionKey
@@ -101,10 +101,9 @@ def _score_events(
     if same:
         cosines[same] = pair_cosines(evidence, left[same], right[same])
     for (i, j), cosine in zip(pairs, cosines.tolist()):
-        if not compatible(spans[i], spans[j]):
-            scores[(i, j)] = None
-        elif cosine >= _MIN_COSINE:
-            scores[(i, j)] = cosine + AGREEMENT_WEIGHT * agreement(unique[i], unique[j], spans[i], spans[j])
+        score = pair_score(cosine, unique[i], unique[j], spans[i], spans[j], agreement_weight=AGREEMENT_WEIGHT)
+        if score is None or cosine >= _MIN_COSINE:
+            scores[(i, j)] = score
 
 
 def regroup_claims(

@@ -35,7 +35,7 @@ from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
 
 STAGE = "link"
-LINK_VERSION = "2"  # 2: claim stances
+LINK_VERSION = "3"  # 2: claim stances; 3: event date gate only between dates anchored near publication
 
 
 @dataclass(slots=True)
