@@ -108,10 +108,10 @@ def claim_content(claim: Claim, text: str | None) -> str:
     return claim.text
 
 
-def align_claims(
-    claims: Mapping[str, Sequence[Claim]], texts: Mapping[str, str], *, threshold: float = THRESHOLD
-) -> list[list[ClaimKey]]:
-    """Groups (two or more) of claims in different articles that say the same thing."""
+def alignable_claims(
+    claims: Mapping[str, Sequence[Claim]], texts: Mapping[str, str]
+) -> tuple[list[ClaimKey], list[list[str]]]:
+    """The claims worth aligning (not questions or opinion, enough content words) and their terms."""
     keys: list[ClaimKey] = []
     documents: list[list[str]] = []
     for article_id in sorted(claims):
@@ -120,6 +120,14 @@ def align_claims(
             if claim.kind not in _SKIPPED_KINDS and len(set(terms)) >= _MIN_TERMS:
                 keys.append((article_id, position))
                 documents.append(terms)
+    return keys, documents
+
+
+def align_claims(
+    claims: Mapping[str, Sequence[Claim]], texts: Mapping[str, str], *, threshold: float = THRESHOLD
+) -> list[list[ClaimKey]]:
+    """Groups (two or more) of claims in different articles that say the same thing."""
+    keys, documents = alignable_claims(claims, texts)
     if len(keys) < 2:
         return []
     matrix = tfidf_matrix(documents)

@@ -34,8 +34,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from crosswire.link.blocking import candidate_pairs
-from crosswire.link.claims import _SKIPPED_KINDS, _MIN_TERMS, THRESHOLD as CLAIM_THRESHOLD
-from crosswire.link.claims import _greedy_groups, claim_content, claim_terms, tfidf_matrix
+from crosswire.link.claims import THRESHOLD as CLAIM_THRESHOLD
+from crosswire.link.claims import _greedy_groups, alignable_claims, tfidf_matrix
 from crosswire.link.event_clusters import average_link
 from crosswire.link.event_similarity import DateSpan, date_span, pair_score
 from crosswire.link.event_text import mention_vectors, pair_cosines
@@ -114,14 +114,7 @@ def regroup_claims(
     stored: Sequence[Sequence[ClaimKey]],
 ) -> list[list[ClaimKey]]:
     """Groups of two or more aligned claims, as `align_claims` gives them, regrouping only what new claims reach."""
-    keys: list[ClaimKey] = []
-    documents: list[list[str]] = []
-    for article_id in sorted(claims):
-        for position, claim in enumerate(claims[article_id]):
-            terms = claim_terms(claim_content(claim, texts.get(article_id)))
-            if claim.kind not in _SKIPPED_KINDS and len(set(terms)) >= _MIN_TERMS:
-                keys.append((article_id, position))
-                documents.append(terms)
+    keys, documents = alignable_claims(claims, texts)
     index = {key: i for i, key in enumerate(keys)}
     stored_groups = [list(group) for group in stored if len(group) > 1]
     if len(keys) < 2:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Sequence
 
+from crosswire.understand.timex_calendar import first_day
+
 CO_MENTION_DAYS = 31
 NEARBY_DAYS = 3
 MAX_SPAN_DAYS = 45
@@ -56,7 +58,7 @@ class Story:
 
 def group_stories(events: Sequence[StoryEvent], articles: Mapping[str, StoryArticle]) -> list[Story]:
     """Stories over `events` (every event is in exactly one story), in order of their first event."""
-    days = {event.id: _day(event.date) for event in events}
+    days = {event.id: first_day(event.date) for event in events}
     groups = _Groups(days)
     for a, b in _candidate_pairs(events, days):
         groups.merge(a, b)
@@ -180,27 +182,11 @@ def _gap(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days)
 
 
-def _day(value: str | None) -> date | None:
-    """The first day a TimeML date value stands for (a week's Monday, a month's 1st)."""
-    if not value:
-        return None
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week[:2]), 1)
-        parts = value[:10].split("-")
-        if len(parts) == 3:
-            return date.fromisoformat(value[:10])
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1)
-        return date(int(parts[0]), 1, 1) if parts[0].isdigit() else None
-    except ValueError:
-        return None
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
     """Days between two TimeML values (their first days), None when either is missing."""
-    return _gap(_day(a), _day(b))
+    return _gap(first_day(a), first_day(b))
 
 
 def flatten(stories: Iterable[Story]) -> dict[str, str]:

@@ -99,3 +99,18 @@ def spelled_year(words: str) -> int:
 def count_of(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else NUMBERS.get(word)
+
+
+def first_day(value: str | None) -> dt.date | None:
+    """The first day a TimeML date value stands for: 2018-02-07, 2018-02 (the 1st),
+    2018-W06 (its Monday), 2018 (1 January); None for anything else."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+        parts = [int(part) for part in value[:10].split("-")]
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None

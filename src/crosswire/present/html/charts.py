@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from markupsafe import Markup, escape
 
 from crosswire.present.site_data import Record, format_range
+from crosswire.understand.timex_calendar import first_day
 
 COLOURS = {
     "killed": "#a4262c", "injured": "#d9822b", "casualties": "#7a4f9a",
@@ -153,18 +154,6 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def parse_day(value: str | None) -> date | None:
-    """The first day of a TimeML-ish date: 2018-02-07, 2018-02, 2018-W06, 2018."""
-    if not value:
-        return None
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week[:2]), 1)
-        parts = [int(p) for p in value[:10].split("-")]
-        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
-        return None
 
 
 def _span_days(precision: str | None) -> int:
@@ -173,8 +162,8 @@ def _span_days(precision: str | None) -> int:
 
 def timeline_chart(timeline: Record, links: Links, *, limit: int = 30) -> Markup:
     """Event dates on top, one lane per report below, on one day axis."""
-    events = [(e, parse_day(e["event"].get("date"))) for e in timeline["events"]]
-    reports = [(r, parse_day(r["date"])) for r in timeline["reports"]]
+    events = [(e, first_day(e["event"].get("date"))) for e in timeline["events"]]
+    reports = [(r, first_day(r["date"])) for r in timeline["reports"]]
     days = [d for _, d in events + reports if d] + [
         d + timedelta(days=_span_days(e["event"].get("date_precision"))) for e, d in events if d]
     if not days:

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 
-from crosswire.present.html.charts import parse_day
+from crosswire.understand.timex_calendar import first_day
 from crosswire.present.site_data import GRADES, Record, SiteData, place_name, story_summary
 
 PAGE_SIZE = 50
@@ -134,8 +134,8 @@ def _passes(summary: Record, f: StoryFilter) -> bool:
         return False
     if f.place and not any(f.place == _admin_place(e) or f.place == place_name(e) for e in summary["events"]):
         return False
-    days = [parse_day(e.get("date")) for e in summary["events"]] or [
-        parse_day(a.get("published")) for a in summary["articles"]]
+    days = [first_day(e.get("date")) for e in summary["events"]] or [
+        first_day(a.get("published")) for a in summary["articles"]]
     dates = [day.isoformat() for day in days if day]
     if f.date_from and not any(d[:10] >= f.date_from for d in dates):
         return False
