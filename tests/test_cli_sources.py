@@ -54,6 +54,16 @@ def test_a_url_and_a_feed_are_fetched_only_with_allow_private(db: str, base_url:
     assert _count(db, "select count(*) from ingest_errors where item like 'entry 3%'") == 1  # dead link, no content
 
 
+def test_fetches_send_crosswires_user_agent_or_the_one_given(db: str, server: LocalServer) -> None:
+    url = f"{server.base}/article.html"
+    assert runner.invoke(app, ["ingest", url, "--db", db, "--allow-private"]).exit_code == 0
+    assert server.user_agents and server.user_agents[-1].startswith("crosswire/")
+    other = str(Path(db).with_name("other.sqlite"))
+    result = runner.invoke(app, ["ingest", url, "--db", other, "--allow-private", "--user-agent", "newsroom-monitor/2.0"])
+    assert result.exit_code == 0, result.output
+    assert server.user_agents[-1] == "newsroom-monitor/2.0"
+
+
 def test_warc_jsonl_and_gzipped_text_in_one_run(db: str, tmp_path: Path) -> None:
     tmp_path = tmp_path / "inputs"
     tmp_path.mkdir()

@@ -27,6 +27,7 @@ def send(handler: BaseHTTPRequestHandler, status: int, content_type: str, body: 
 
 class LocalServer(ThreadingHTTPServer):
     seen: list[str]
+    user_agents: list[str]
     routes: dict[str, Route]
 
     @property
@@ -35,6 +36,7 @@ class LocalServer(ThreadingHTTPServer):
 
     def reset(self) -> None:
         self.seen = []
+        self.user_agents = []
         self.routes = {}
 
     def add(self, path: str, content_type: str, body: bytes, *, status: int = 200) -> None:
@@ -50,6 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.seen.append(self.path)
+        self.server.user_agents.append(self.headers.get("User-Agent", ""))
         route = self.server.routes.get(self.path)
         if route is not None:
             route(self)

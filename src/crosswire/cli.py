@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -15,6 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from crosswire.errors import CrosswireError, InputError
 from crosswire.store import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from crosswire.ingest.fetch import FetchPolicy
 
 app = typer.Typer(
     help="Cross-check conflict and crisis reporting across sources.",
@@ -30,6 +34,9 @@ stderr = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or SQLAlchemy URL) of the store.", envvar="CROSSWIRE_DB")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+UserAgentOption = Annotated[
+    Optional[str], typer.Option("--user-agent", help="User-Agent header for fetched pages and feeds (default: crosswire's).")
+]
 
 
 class ExportFormat(str, Enum):
@@ -67,6 +74,7 @@ def ingest(
     columns: Annotated[Optional[str], typer.Option(help="CSV column mapping, e.g. 'text=body,title=headline,published=date'.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article read (overrides metadata).")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from loopback and private network addresses.")] = False,
+    user_agent: UserAgentOption = None,
     quiet: QuietOption = False,
     dask: Annotated[
         Optional[str], typer.Option("--dask", help="Read and clean files on a Dask cluster: scheduler address, or 'local'.")
@@ -74,7 +82,6 @@ def ingest(
 ) -> None:
     """Read articles from files (txt, html, csv, json, jsonl, warc, also .gz), URLs and feeds into the store."""
     from crosswire.scale import ingest as run_ingest
-    from crosswire.ingest.fetch import FetchPolicy
     from crosswire.ingest.readers.tabular import parse_column_mapping
 
     if not inputs and not feed:
@@ -89,7 +96,7 @@ def ingest(
                 feeds=feed,
                 columns=mapping,
                 outlet=outlet,
-                fetch_policy=FetchPolicy(allow_private=allow_private),
+                fetch_policy=_fetch_policy(allow_private=allow_private, user_agent=user_agent),
                 on_item=lambda _outcome: progress.advance(progress.task_ids[0]),
             )
     if not quiet:
@@ -160,10 +167,10 @@ def watch(
     db: DbOption = DEFAULT_DB,
     max_polls: Annotated[Optional[int], typer.Option("--max-polls", min=1, help="Stop after this many polls.")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from loopback and private network addresses.")] = False,
+    user_agent: UserAgentOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Poll feeds: each poll ingests new entries, analyses and links them; one line per poll; Ctrl-C stops."""
-    from crosswire.ingest.fetch import FetchPolicy
     from crosswire.watch import PollReport, parse_interval
     from crosswire.watch import watch as run_watch
 
@@ -184,7 +191,8 @@ def watch(
     with _user_errors():
         interval = parse_interval(every)
         polls = run_watch(feeds=feed, db=db, every=interval, max_polls=max_polls,
-                          fetch_policy=FetchPolicy(allow_private=allow_private), on_poll=show)
+                          fetch_policy=_fetch_policy(allow_private=allow_private, user_agent=user_agent),
+                          on_poll=show)
     if not quiet and max_polls is None:
         stdout.print(f"stopped after {polls} polls")
 
@@ -230,7 +238,7 @@ def run(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, analyse, link and summarise in one go (what 'make demo' runs)."""
-    ingest(inputs=inputs, db=db, feed=[], columns=None, outlet=None, allow_private=False, quiet=quiet)
+    ingest(inputs=inputs, db=db, feed=[], columns=None, outlet=None, allow_private=False, user_agent=None, quiet=quiet)
     analyze(db=db, quiet=quiet)
     link(db=db, quiet=quiet)
     if not quiet:
@@ -361,6 +369,13 @@ def _print_scores(scores: dict[str, float | int], *, as_json: bool) -> None:
     else:
         for key, value in scores.items():
             stdout.print(f"{key:>12}  {value}")
+
+
+def _fetch_policy(*, allow_private: bool, user_agent: str | None) -> FetchPolicy:
+    from crosswire.ingest.fetch import FetchPolicy
+
+    policy = FetchPolicy(allow_private=allow_private)
+    return policy if not user_agent else replace(policy, user_agent=user_agent)
 
 
 def _require_store(db: str) -> None:
