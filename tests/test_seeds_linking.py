@@ -154,3 +154,11 @@ def test_linking_again_changes_nothing(store: str) -> None:
     result = CliRunner().invoke(app, ["link", "--db", store])
     assert result.exit_code == 0 and "nothing new" in result.output
     assert tables() == before
+
+
+def test_a_figure_outside_the_claimants_words_is_the_reports_own(export: dict[str, Any]) -> None:
+    # "amid unconfirmed reports that more than 100 Russians had been killed, the Kremlin denied ..."
+    origin_of = {figure["text"]: figure["origin"] for figure in export["figures"]}
+    assert origin_of["more than 100"]["claimant"] is None
+    assert origin_of["several dozen"]["claimant"] == "Kremlin"
+    assert origin_of["More than 200"]["claimant"] == "two of the Russians"

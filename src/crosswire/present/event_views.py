@@ -159,7 +159,8 @@ def _claimants_by_event(export: Record, articles: dict[str, Record]) -> dict[str
         if not event:
             continue
         claim = claims.get(figure.get("claim_id") or "")
-        if claim is None:
+        origin = figure.get("origin")
+        if claim is None or (origin and not origin.get("claimant")):  # the report's own figure
             claim = {"article_id": figure["article_id"], "source": None, "via": None}
         _claimant(found[event], claim, articles).figures.append(figure_text(figure))
     return {

@@ -69,6 +69,7 @@ def build_records(connection: Connection, texts: dict[str, str]) -> dict[str, li
         result["events"] = _linked_events(links, frame_rows, actors, order)
         result["stories"] = _stories(links, order)
         _add_claim_links(result["claims"], links)
+        _add_figure_origins(result["figures"], result["claims"])
         result.update(_link_extras(links))
     return result
 
@@ -253,6 +254,21 @@ def _add_claim_links(claims: list[dict[str, Any]], links: dict[str, list[dict[st
         group = groups.get(group_of.get(key, ""))
         claim["claim_group_id"] = None if group is None else group["id"]
         claim["corroboration"] = None if group is None else group["corroboration"]
+
+
+def _add_figure_origins(figures: list[dict[str, Any]], claims: list[dict[str, Any]]) -> None:
+    """Each figure's independent origin: its claim's, except that a figure outside what
+    the claimant is said to say ("amid unconfirmed reports that more than 100 were
+    killed, the Kremlin denied ...") is the report's alone (assess.origins.figure_origin)."""
+    by_id = {claim["id"]: claim for claim in claims}
+    for figure in figures:
+        claim = by_id.get(figure["claim_id"] or "")
+        origin = None if claim is None else claim.get("origin")
+        content = None if claim is None else claim.get("content")
+        start, end = figure["evidence"]["start"], figure["evidence"]["end"]
+        if origin and origin["claimant"] and content and not (content["start"] <= start and end <= content["end"]):
+            origin = {"key": f"{origin['report']}|", "report": origin["report"], "claimant": None}
+        figure["origin"] = origin
 
 
 def _link_extras(links: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

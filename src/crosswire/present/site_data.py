@@ -162,6 +162,16 @@ def claim_origin(claim: Record, article: Record | None) -> Origin:
     return Origin(key=key, report=str(report), claimant=claimant)
 
 
+def figure_origin(figure: Record, claim: Record | None, article: Record | None) -> Origin:
+    """The figure's origin as the export gives it (a figure outside its claimant's words is
+    the report's), else its claim's."""
+    given = figure.get("origin")
+    if isinstance(given, dict) and given.get("report"):
+        return Origin(key=str(given.get("key") or f"{given['report']}|"), report=str(given["report"]),
+                      claimant=given.get("claimant"))
+    return claim_origin(claim or {}, article)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").split())
 

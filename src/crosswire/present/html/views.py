@@ -18,6 +18,7 @@ from crosswire.present.site_data import (
     claim_origin,
     event_articles,
     event_label,
+    figure_origin,
     key_claims,
     place_name,
 )
@@ -61,7 +62,7 @@ def _group_figures(site: SiteData, figures: list[Record], summaries: dict[str, R
     for figure in figures:
         claim = site.claims.get(figure.get("claim_id") or "")
         article = site.articles.get(figure["article_id"])
-        origin = claim_origin(claim, article) if claim else claim_origin({}, article)
+        origin = figure_origin(figure, claim, article)
         key = (figure["category"], origin.key, figure["low"], figure["high"])
         row = rows.setdefault(key, {
             "category": figure["category"], "origin": origin, "low": figure["low"], "high": figure["high"],
