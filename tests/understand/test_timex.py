@@ -140,3 +140,14 @@ def test_extraction_is_fast(seed_000: Any) -> None:
     for _ in range(20):
         extract_times(seed_000, published=SEED_000_PUBLISHED)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_clock_times_that_look_like_years_are_not_dates() -> None:
+    published = dt.date(2017, 4, 15)
+    # a Sputnik header as FA-KES keeps it (CC BY 4.0): HHMM before the date
+    header = load_pipeline()("Kurdish SDF Kills 23 Daesh Militants REUTERS Rodi Said Middle East 1735 15.04.2017 Get short URL")
+    assert "1735" not in {t.value for t in extract_times(header, published=published)}
+    gmt = extract_times(load_pipeline()("The strike happened at 1900 GMT on Tuesday."), published=published)
+    assert [t.value for t in gmt] == ["2017-04-11"]
+    years = extract_times(load_pipeline()("Fighting has raged since 1988, and in 1900 the town was a village."), published=published)
+    assert [t.value for t in years] == ["1988", "1900"]

@@ -123,7 +123,17 @@ def _year(match: re.Match[str], context: Context) -> str | None:
         return None
     if context.doc.text[max(0, match.start() - 1) : match.start()] in ("$", "#", "-", "/"):
         return None
+    if _CLOCK_AFTER.match(context.doc.text, match.end("year")) or _early_clock_time(match.group("year")):
+        return None  # "at 1900 GMT", "Middle East 1735 15.04.2017": a time of day, not a year
     return match.group("year")
+
+
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|Z\b|hours\b|hrs\b|local time|[ap]\.?m\b)", re.IGNORECASE)
+
+
+def _early_clock_time(digits: str) -> bool:
+    """A four-digit number before 1800 that reads as HHMM is a clock time in today's news."""
+    return int(digits) < 1800 and int(digits[:2]) <= 23 and int(digits[2:]) <= 59
 
 
 def _spelled(match: re.Match[str], context: Context) -> str | None:
