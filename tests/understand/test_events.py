@@ -40,3 +40,17 @@ def test_pro_damascus_is_no_place_of_the_event() -> None:
     assert _main_governorate(
         "The Damascus-based outlet reported that an airstrike killed 12 people in Syrias Idlib province on Monday."
     ) == "idlib"
+
+
+def test_the_wars_running_total_is_no_event() -> None:
+    # FA-KES-style text (CC BY 4.0): an incident, then the war's count so far.
+    text = (
+        "An air strike killed 12 civilians in the town of Maarat al-Numan in Idlib province on Tuesday, a monitor said. "
+        "The five-year conflict has killed more than 280000 people and displaced millions. "
+        "More than 320000 people have been killed since the war began with protests in March 2011."
+    )
+    analysis = analyse_doc(load_pipeline()(text), published=date(2016, 4, 19))
+    assert {f.low for f in analysis.figures} >= {12, 280001, 320001}  # the counts are still figures
+    framed = {f.low for frame in analysis.frames for f in frame.figures}
+    assert 12 in framed and 280001 not in framed and 320001 not in framed
+    assert all(frame.date is None or frame.date >= "2016" for frame in analysis.frames)

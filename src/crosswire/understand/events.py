@@ -13,7 +13,10 @@ casualty figure. Sentences are grouped into frames in reading order:
 - an undated sentence continues the frame the previous event sentence was in,
   unless it points back to "the first attack" (the article's first frame);
 - a date that modifies an event noun ("the Feb. 7 assault", "the February 16
-  indictment") names another event and does not date the sentence.
+  indictment") names another event and does not date the sentence;
+- a sentence giving a running total ("killed since 2011", "since the war
+  began", "the conflict has left 320,000 dead", any count of 10,000 or more
+  next to "war" or "conflict") is background: it opens and extends no frame.
 
 A frame takes the event type of the sentence that opened it, and the most
 specific date and the most specific place of its sentences. A frame left without a date that is reported as just happening
@@ -54,6 +57,30 @@ _JUST_HAPPENED = re.compile(r"\b(moments? ago|minutes ago|hours? ago|earlier tod
 _REPORTING_LEMMAS = frozenset(
     {"say", "reveal", "report", "announce", "tell", "confirm", "state", "disclose", "publish", "learn", "claim", "add"}
 )
+# A toll counted "since 2011" or "since the war began" is the war's running total,
+# not an event: its sentence opens and extends no frame (its figures stay figures).
+_CUMULATIVE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d\b"
+    r"|\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:war|conflict|uprising|revolution|crisis|unrest)\s+"
+    r"(?:began|started|erupted|broke\s+out)\b"
+    r"|\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+the\s+(?:\w+\s+){0,2}?"
+    r"(?:war|conflict|uprising|revolution|crisis)\b"
+    r"|\b(?:war|conflict|uprising|revolution|crisis)\s+(?:has|had)\s+(?:so\s+far\s+)?(?:left|killed|claimed)\b",
+    re.IGNORECASE,
+)
+# "the five-year conflict has killed more than 280000", "the death toll from the
+# six-year war at 470000": a war-wide count, told in figures no single incident reaches.
+_WHOLE_WAR = re.compile(r"\b(?:war|conflict|uprising|revolution)\b", re.IGNORECASE)
+_WAR_WIDE_COUNT = 10_000
+
+
+def _running_total(text: str, figures: Sequence[Figure]) -> bool:
+    """A sentence counting the war's dead so far, not an event's."""
+    return bool(_CUMULATIVE.search(text)) or (
+        bool(_WHOLE_WAR.search(text)) and any(f.low >= _WAR_WIDE_COUNT for f in figures)
+    )
+
+
 _SPECIFICITY = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
 
@@ -99,6 +126,8 @@ def build_frames(
         kind = classify_event(sentence)
         sentence_figures = [f for f in figures if sentence.start_char <= f.start < sentence.end_char]
         if kind.trigger is None and not sentence_figures:
+            continue
+        if sentence_figures and _running_total(sentence.text, sentence_figures):
             continue
         own_date = _sentence_date(sentence, times, published=published)
         if frames and _FIRST_EVENT_CUE.search(sentence.text):
