@@ -35,17 +35,7 @@ from crosswire.link.copies import (
     _winnow,
     find_shared_passages,
 )
-from crosswire.link.provenance import (
-    _claim_edges,
-    _cite_edges,
-    _copy_edges,
-    _dedupe,
-    _linked_pairs,
-    _relay_edges,
-    _target_article,
-    _with_target,
-    article_outlet,
-)
+from crosswire.link.provenance import ArticleIndex, _copy_edges, _dedupe, article_outlet, credited_edges
 from crosswire.link.records import ArticleText, ProvenanceEdge, SharedPassage
 from crosswire.understand.records import Claim
 
@@ -128,11 +118,7 @@ def update_edges(
     stored: Mapping[str, Sequence[ProvenanceEdge]],
 ) -> list[ProvenanceEdge]:
     """Every article's edges: found again for `refind`, as stored for the others (per article, in a full run's order)."""
-    by_id = {article.id: article for article in articles}
-    linked = _linked_pairs(passages, articles)
-    by_outlet: dict[str, list[ArticleText]] = {}
-    for article in articles:
-        by_outlet.setdefault(article_outlet(article), []).append(article)
+    index = ArticleIndex.of(articles, passages)
     passages_of: dict[str, list[SharedPassage]] = defaultdict(list)
     for passage in passages:
         passages_of[passage.article_id].append(passage)
@@ -141,11 +127,8 @@ def update_edges(
         if article.id not in refind:
             edges.extend(stored.get(article.id, ()))
             continue
-        found = list(_copy_edges([article], passages_of[article.id], by_id))
-        own = article_outlet(article)
-        for edge in (*_relay_edges(article), *_claim_edges(article, claims.get(article.id, ())), *_cite_edges(article)):
-            if edge.target_name != own:
-                found.append(_with_target(edge, _target_article(article, by_outlet.get(edge.target_name, []), linked)))
+        found = list(_copy_edges([article], passages_of[article.id], index.by_id))
+        found.extend(credited_edges(article, claims.get(article.id, ()), index))
         edges.extend(_dedupe(found))
     return edges
 

@@ -138,21 +138,38 @@ def provenance_edges(
     passages: Sequence[SharedPassage],
 ) -> list[ProvenanceEdge]:
     """Copies, relays and cites edges of every article, deduplicated per (article, kind, target)."""
-    by_id = {article.id: article for article in articles}
-    linked = _linked_pairs(passages, articles)
-    by_outlet: dict[str, list[ArticleText]] = {}
+    index = ArticleIndex.of(articles, passages)
+    edges: list[ProvenanceEdge] = list(_copy_edges(articles, passages, index.by_id))
     for article in articles:
-        by_outlet.setdefault(article_outlet(article), []).append(article)
-    edges: list[ProvenanceEdge] = list(_copy_edges(articles, passages, by_id))
-    for article in articles:
-        own = article_outlet(article)
-        found = [*_relay_edges(article), *_claim_edges(article, claims.get(article.id, ())), *_cite_edges(article)]
-        for edge in found:
-            if edge.target_name == own:
-                continue
-            target = _target_article(article, by_outlet.get(edge.target_name, []), linked)
-            edges.append(_with_target(edge, target))
+        edges.extend(credited_edges(article, claims.get(article.id, ()), index))
     return _dedupe(edges)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleIndex:
+    """What resolving a credit to a stored article needs: articles by id and by outlet, and copy pairs."""
+
+    by_id: Mapping[str, ArticleText]
+    by_outlet: Mapping[str, list[ArticleText]]
+    linked: set[tuple[str, str]]
+
+    @classmethod
+    def of(cls, articles: Sequence[ArticleText], passages: Sequence[SharedPassage]) -> ArticleIndex:
+        by_outlet: dict[str, list[ArticleText]] = {}
+        for article in articles:
+            by_outlet.setdefault(article_outlet(article), []).append(article)
+        return cls({a.id: a for a in articles}, by_outlet, _linked_pairs(passages, articles))
+
+
+def credited_edges(article: ArticleText, claims: Sequence[Claim], index: ArticleIndex) -> list[ProvenanceEdge]:
+    """The article's relays and cites edges (not its copies), each pointing at a stored article of the
+    named outlet when one is the likely source; credits to the article's own outlet are dropped."""
+    own = article_outlet(article)
+    found = [*_relay_edges(article), *_claim_edges(article, claims), *_cite_edges(article)]
+    return [
+        _with_target(edge, _target_article(article, index.by_outlet.get(edge.target_name, []), index.linked))
+        for edge in found if edge.target_name != own
+    ]
 
 
 def _copy_edges(
