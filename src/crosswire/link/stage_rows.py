@@ -186,17 +186,22 @@ def _place_precision(mention: EventMention) -> int:
 
 
 def _claim_events(context: _Context) -> dict[str, list[ClaimKey]]:
+    return claims_by_event(context.inputs, context.frame_event)
+
+
+def claims_by_event(inputs: LinkInputs, frame_event: Mapping[MentionKey, str]) -> dict[str, list[ClaimKey]]:
     """Each event's claims: a claim belongs to the narrowest frame of its article it overlaps."""
     frames_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (article_id, _), row in context.inputs.frames.items():
+    for (article_id, _), row in inputs.frames.items():
         frames_by_article[article_id].append(row)
     found: dict[str, list[ClaimKey]] = defaultdict(list)
-    for article_id, claims in context.inputs.claims.items():
+    for article_id, claims in inputs.claims.items():
         frames = frames_by_article.get(article_id, [])
         for position, claim in enumerate(claims):
             frame = narrowest_frame(claim.start, claim.end, frames)
-            if frame is not None:
-                found[context.frame_event[(article_id, frame["position"])]].append((article_id, position))
+            event_id = None if frame is None else frame_event.get((article_id, frame["position"]))
+            if event_id is not None:
+                found[event_id].append((article_id, position))
     return found
 
 

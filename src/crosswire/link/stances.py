@@ -22,7 +22,7 @@ from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
 from crosswire.link.stage_inputs import LinkInputs
-from crosswire.link.stage_rows import narrowest_frame
+from crosswire.link.stage_rows import claims_by_event
 from crosswire.link.stance import LABELS, StanceModel, load_stance_model
 from crosswire.understand.records import Claim
 
@@ -82,23 +82,14 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
 
 def _key_claims(inputs: LinkInputs, event_of_frame: Mapping[tuple[str, int], str]) -> dict[str, list[ClaimKey]]:
     """Each event's claims that give a figure or deny, in article and text order."""
-    frames: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (article_id, _), row in inputs.frames.items():
-        frames[article_id].append(row)
     with_figures = {
         (article_id, row["claim_position"])
         for article_id, rows in inputs.figures.items() for row in rows if row["claim_position"] is not None
     }
-    found: dict[str, list[ClaimKey]] = defaultdict(list)
-    for article_id in sorted(inputs.claims):
-        for position, claim in enumerate(inputs.claims[article_id]):
-            if not _is_key(claim, (article_id, position) in with_figures):
-                continue
-            frame = narrowest_frame(claim.start, claim.end, frames[article_id])
-            event_id = None if frame is None else event_of_frame.get((article_id, frame["position"]))
-            if event_id is not None:
-                found[event_id].append((article_id, position))
-    return found
+    return {
+        event_id: [key for key in sorted(keys) if _is_key(inputs.claims[key[0]][key[1]], key in with_figures)]
+        for event_id, keys in claims_by_event(inputs, event_of_frame).items()
+    }
 
 
 def _is_key(claim: Claim, gives_figure: bool) -> bool:
