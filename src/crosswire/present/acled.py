@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from crosswire.present.event_views import EventView, grade_text, ordered_categories, range_text
+from crosswire.understand.timex_calendar import first_day
 
 Record = dict[str, Any]
 
@@ -103,21 +104,12 @@ def _row(view: EventView) -> dict[str, Any]:
 def event_date(value: str | None, precision: str | None) -> tuple[date | None, int | None]:
     """The first day a TimeML date value (2018-02-07, 2018-W06, 2018-02, 2018) can
     mean, with ACLED's time precision code; (None, None) when unreadable."""
-    if not value:
+    day = first_day(value)
+    if value is None or day is None:
         return None, None
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week[:2]), 1), 2
-        parts = value[:10].split("-")
-        numbers = [int(part) for part in parts]
-    except ValueError:
-        return None, None
-    if len(numbers) >= 3:
-        return date(numbers[0], numbers[1], numbers[2]), _TIME_PRECISION.get(precision or "day", 1)
-    if len(numbers) == 2:
-        return date(numbers[0], numbers[1], 1), 3
-    return date(numbers[0], 1, 1), 3
+    if "-W" in value:
+        return day, 2
+    return day, (_TIME_PRECISION.get(precision or "day", 1) if value[:10].count("-") >= 2 else 3)
 
 
 def _actors(actors: list[Record]) -> tuple[list[str], list[str]]:
