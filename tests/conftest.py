@@ -9,6 +9,7 @@ from typing import Iterator
 import pytest
 
 from tests.store.postgres import Server, Unavailable, throwaway_server
+from tests.paths import SEEDS
 from tests.web_server import LocalServer, local_server
 
 # The store backends a `store_db` test runs on; `-m "not postgres"` leaves PostgreSQL out.
@@ -46,6 +47,21 @@ def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.sqlite")
     return str(request.getfixturevalue("postgres_db"))
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two seeds ingested, analysed and linked by `crosswire run`, once per test session.
+
+    Shared by many test files: read it, and copy it before changing it."""
+    from typer.testing import CliRunner
+
+    from crosswire.cli import app
+
+    db = str(tmp_path_factory.mktemp("seeds") / "seeds.sqlite")
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    return db
 
 
 @pytest.fixture(scope="session")

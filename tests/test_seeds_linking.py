@@ -21,15 +21,12 @@ from typer.testing import CliRunner
 from crosswire.cli import app
 from crosswire.present.export import CONTRACT_FIELDS
 from crosswire.store.links import LINK_TABLES
-from tests.paths import SEED_000, SEEDS
+from tests.paths import SEED_000
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("store") / "store.sqlite")
-    result = CliRunner().invoke(app, ["run", str(SEEDS), "--db", db, "-q"])
-    assert result.exit_code == 0, result.output
-    return db
+def store(seeds_db: str) -> str:
+    return seeds_db
 
 
 @pytest.fixture(scope="module")

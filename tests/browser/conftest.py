@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.browser.hostile import hostile_export
-from tests.paths import REPO, SEEDS
+from tests.paths import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -41,14 +41,11 @@ def browser_context() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def site_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def site_export(seeds_db: str) -> dict[str, Any]:
     """The seeds, analysed and linked by the real CLI, plus the hostile article."""
     from crosswire.cli import app
 
-    db = str(tmp_path_factory.mktemp("browser") / "store.sqlite")
-    runner = CliRunner()
-    assert runner.invoke(app, ["run", str(SEEDS), "--db", db, "-q"]).exit_code == 0
-    result = runner.invoke(app, ["export", "--db", db])
+    result = CliRunner().invoke(app, ["export", "--db", seeds_db])
     assert result.exit_code == 0, result.output
     export: dict[str, Any] = json.loads(result.output)
     hostile = hostile_export()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,15 +10,11 @@ from typer.testing import CliRunner
 
 from crosswire.cli import app
 from crosswire.link.stance import LABELS
-from tests.paths import SEEDS
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    db = str(Path(tmp_path_factory.mktemp("stances")) / "store.sqlite")
-    runner = CliRunner()
-    assert runner.invoke(app, ["run", str(SEEDS), "--db", db, "-q"]).exit_code == 0
-    result = runner.invoke(app, ["export", "--db", db])
+def export(seeds_db: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["export", "--db", seeds_db])
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.output)
     return data

@@ -28,9 +28,8 @@ def _invoke(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, str]], dict[str, Any]]:
-    db = str(tmp_path_factory.mktemp("seeds") / "store.sqlite")
-    _invoke("run", str(SEEDS), "--db", db, "-q")
+def seeds(seeds_db: str) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    db = seeds_db
     rows = list(csv.DictReader(io.StringIO(_invoke("export", "--db", db, "--format", "acled"))))
     export: dict[str, Any] = json.loads(_invoke("export", "--db", db))
     return rows, export

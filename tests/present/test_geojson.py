@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from crosswire.cli import app
-from tests.paths import SEEDS
 
 runner = CliRunner()
 
@@ -22,10 +21,9 @@ def _invoke(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any], Path]:
+def seeds(tmp_path_factory: pytest.TempPathFactory, seeds_db: str) -> tuple[dict[str, Any], dict[str, Any], Path]:
     folder = tmp_path_factory.mktemp("seeds")
-    db = str(folder / "store.sqlite")
-    _invoke("run", str(SEEDS), "--db", db, "-q")
+    db = seeds_db
     _invoke("export", "--db", db, "--format", "geojson", "--out", str(folder / "events.geojson"))
     collection = json.loads((folder / "events.geojson").read_text(encoding="utf-8"))
     return collection, json.loads(_invoke("export", "--db", db)), folder
@@ -67,6 +65,6 @@ def test_events_without_a_place_are_counted_not_drawn(seeds: tuple[dict[str, Any
     assert {f["id"] for f in collection["features"]}.isdisjoint(e["id"] for e in unplaced)
 
 
-def test_geojson_on_stdout_is_the_same(seeds: tuple[dict[str, Any], dict[str, Any], Path]) -> None:
-    collection, _, folder = seeds
-    assert json.loads(_invoke("export", "--db", str(folder / "store.sqlite"), "-f", "geojson")) == collection
+def test_geojson_on_stdout_is_the_same(seeds: tuple[dict[str, Any], dict[str, Any], Path], seeds_db: str) -> None:
+    collection, _, _ = seeds
+    assert json.loads(_invoke("export", "--db", seeds_db, "-f", "geojson")) == collection

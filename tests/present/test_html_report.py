@@ -16,15 +16,13 @@ from crosswire.present.html.report import render_report
 from crosswire.present.html.views import figure_groups
 from crosswire.present.site_data import build_site_data
 from tests.browser.hostile import ARTICLE_ID, EVENT_ID, MARKERS, hostile_export
-from tests.paths import SEEDS
 
 
 @pytest.fixture(scope="module")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> str:
+def seeds_report(tmp_path_factory: pytest.TempPathFactory, seeds_db: str) -> str:
     folder = tmp_path_factory.mktemp("report")
-    db = str(folder / "store.sqlite")
+    db = seeds_db
     runner = CliRunner()
-    assert runner.invoke(app, ["run", str(SEEDS), "--db", db, "-q"]).exit_code == 0
     out = folder / "report.html"
     result = runner.invoke(app, ["report", "--db", db, "--html", str(out)])
     assert result.exit_code == 0, result.output

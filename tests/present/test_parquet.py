@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from crosswire.cli import app
-from tests.paths import SEEDS
 
 runner = CliRunner()
 
@@ -23,10 +22,11 @@ def _invoke(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def exported(tmp_path_factory: pytest.TempPathFactory, seeds_db: str) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("seeds")
     db = str(folder / "store.sqlite")
-    _invoke("run", str(SEEDS), "--db", db, "-q")
+    with sqlite3.connect(seeds_db) as shared, sqlite3.connect(db) as copy:  # the test adds a table: a copy
+        shared.backup(copy)
     with sqlite3.connect(db) as connection:  # a table crosswire's schema does not know: reflection finds it
         connection.execute("create table reviewer_notes (article_id text, note text, score real)")
         connection.execute("insert into reviewer_notes values ('x', 'checked by hand', 1)")
