@@ -88,11 +88,17 @@ def figure_origin(
     if origin is None or position is None:
         return None
     claim = claims[position]
-    if claim.content_start is None or claim.content_end is None or origin.claimant is None:
-        return origin
-    if claim.content_start <= figure.start and figure.end <= claim.content_end:
+    if origin.claimant is None or not outside_content(figure.start, figure.end, claim.content_start, claim.content_end):
         return origin
     return Origin(key=f"{origin.report}|", report=origin.report, claimant=None)
+
+
+def outside_content(start: int, end: int, content_start: int | None, content_end: int | None) -> bool:
+    """A figure at [start, end) lies outside what the claimant is said to say (a claim without
+    a content span says all of its sentence)."""
+    if content_start is None or content_end is None:
+        return False
+    return not (content_start <= start and end <= content_end)
 
 
 def claimant_key(source: Source | None) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from crosswire.assess.origins import outside_content
 from crosswire.assess.ranges import disjoint, group_key, is_part
 from crosswire.link.stage_rows import narrowest_frame
 from crosswire.store import links as link_store
@@ -264,9 +265,11 @@ def _add_figure_origins(figures: list[dict[str, Any]], claims: list[dict[str, An
     for figure in figures:
         claim = by_id.get(figure["claim_id"] or "")
         origin = None if claim is None else claim.get("origin")
-        content = None if claim is None else claim.get("content")
-        start, end = figure["evidence"]["start"], figure["evidence"]["end"]
-        if origin and origin["claimant"] and content and not (content["start"] <= start and end <= content["end"]):
+        content = (None if claim is None else claim.get("content")) or {}
+        evidence = figure["evidence"]
+        if origin and origin["claimant"] and outside_content(
+            evidence["start"], evidence["end"], content.get("start"), content.get("end")
+        ):
             origin = {"key": f"{origin['report']}|", "report": origin["report"], "claimant": None}
         figure["origin"] = origin
 
