@@ -126,10 +126,14 @@ def _warc_bytes(pages: list[str]) -> bytes:
 def _warc(_rng: random.Random, _huge: int) -> list[Entry]:
     pages = [f"Story {n}. {ARTICLE} Item {n} of the archive." for n in range(3)]
     plain = _warc_bytes(pages)
-    zipped = b"".join(gzip.compress(_warc_bytes([page])) for page in pages)
+    members = [gzip.compress(_warc_bytes([page])) for page in pages]
+    zipped = b"".join(members)
+    # Cut inside the last gzip member: record ids and dates vary in length, so a cut
+    # at a fixed fraction could fall between members and leave a valid, shorter archive.
+    cut = len(zipped) - len(members[-1]) // 2
     return [
         ("warc/whole.warc.gz", zipped, _ok()),
-        ("warc/truncated.warc.gz", zipped[: len(zipped) * 2 // 3], _err("truncated or corrupt WARC")),
+        ("warc/truncated.warc.gz", zipped[:cut], _err("truncated or corrupt WARC")),
         # Cut inside the last record: a cut between records is a shorter archive.
         ("warc/truncated.warc", plain[: len(plain) * 9 // 10], _err("truncated or corrupt WARC")),
         ("warc/header_only.warc", b"WARC/1.0\r\nWARC-Type: response\r\n", _err("WARC")),
