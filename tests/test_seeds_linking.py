@@ -159,3 +159,27 @@ def test_a_figure_outside_the_claimants_words_is_the_reports_own(export: dict[st
     assert origin_of["more than 100"]["claimant"] is None
     assert origin_of["several dozen"]["claimant"] == "Kremlin"
     assert origin_of["More than 200"]["claimant"] == "two of the Russians"
+
+
+def test_seed_004s_unconfirmed_reports_probably_rest_on_bloomberg(export: dict[str, Any]) -> None:
+    """Bloomberg as the shared origin of the seeds: seed 004 never names it, but its "unconfirmed
+    reports that more than 100 Russians had been killed" fit Bloomberg's earlier report of the event."""
+    event, repost = _feb_7(export), _article_id(export, "US-Led Coalition")
+    figure = next(f for f in export["figures"] if f["article_id"] == repost and f["text"] == "more than 100")
+    assert figure["event_id"] == event["id"]
+    assert figure["origin"]["report"] != "Bloomberg" and figure["origin"]["claimant"] is None  # as the text says
+    probable = figure["probable_origin"]
+    assert probable["inferred"] is True and probable["report"] == "Bloomberg"
+    assert "unconfirmed reports" in probable["reason"]
+    evidence = next(f for f in export["figures"] if f["id"] == probable["figure_id"])
+    assert evidence["article_id"] == _article_id(export, "JUST IN") and evidence["origin"]["key"] == probable["key"]
+    own = next(f for f in export["figures"] if f["article_id"] == repost and f["text"] == "hundreds"
+               and f["category"] == "killed")
+    assert own["probable_origin"] is None  # the blog's own words, not said to be reported
+
+
+def test_bloombergs_joint_claimants_are_separate_origins(export: dict[str, Any]) -> None:
+    seed = _article_id(export, "JUST IN")
+    joint = _claim(export, seed, "killed scores of Russian mercenaries")["origin"]
+    official = _claim(export, seed, "put the death toll at about 100")["origin"]
+    assert [p["key"] for p in joint["parts"]] == [official["key"], "Bloomberg|three russians familiar with the matter"]

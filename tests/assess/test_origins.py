@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crosswire.assess.origins import assign_origins, claimant_key, figure_origin
+from crosswire.assess.origins import assign_origins, claimant_key, figure_origin, origin_parts
 from crosswire.link.copies import find_shared_passages
 from crosswire.link.provenance import provenance_edges
 from crosswire.link.records import ArticleText, Origin
@@ -96,3 +96,17 @@ def test_claimant_keys_join_wordings_of_one_claimant_only() -> None:
     veale = claimant_key(Source("Colonel Thomas F. Veale, a spokesman for the U.S. military", "person"))
     assert veale == claimant_key(Source("Veale", "person")) == "veale"
     assert claimant_key(Source("President Vladimir Putin’s spokesman, Dmitry Peskov", "person")) == "peskov"
+
+
+def test_a_coordinated_claimant_is_one_origin_per_claimant(seeds: Seeds) -> None:
+    articles, analyses = seeds
+    claims = {article_id: analysis.claims for article_id, analysis in analyses.items()}
+    origins = assign_origins(articles, claims, provenance_edges(articles, claims, find_shared_passages(articles)))
+    joint = next(origins[("000", i)] for i, c in enumerate(claims["000"]) if "killed scores of Russian" in c.text)
+    official = next(origins[("000", i)] for i, c in enumerate(claims["000"]) if "put the death toll" in c.text)
+    parts = origin_parts(joint)
+    assert [p.key for p in parts] == ["Bloomberg|us official", "Bloomberg|three russians familiar with the matter"]
+    assert parts[0].key == official.key  # the U.S. official quoted alone and together is one origin
+    for whole in ("Syrian and Russian officials", "Colonel Thomas F. Veale, a spokesman for the U.S. military"):
+        origin = Origin(key="x|y", report="x", claimant=whole)
+        assert origin_parts(origin) == (origin,)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crosswire.link.stories import MAX_SPAN_DAYS, StoryArticle, StoryEvent, group_stories
+from crosswire.link.stories import MAX_SPAN_DAYS, NEARBY_REACH_DAYS, StoryArticle, StoryEvent, group_stories
 
 _ARTICLES = {
     "blog": StoryArticle(id="blog", title="JUST IN: U.S. jet destroys Russian tank", seq=1),
@@ -54,3 +54,15 @@ def test_nearby_alike_events_in_one_place_join_but_a_story_never_spans_months() 
 def test_undated_events_stay_with_what_their_article_reports() -> None:
     events = [_event("dated", "2018-02-07", "Deir ez-Zor", ("blog",)), _event("undated", None, None, ("blog",))]
     assert [s.event_ids for s in group_stories(events, _ARTICLES)] == [("dated", "undated")]
+
+
+def test_a_chain_of_alike_daily_events_stops_near_the_storys_core() -> None:
+    """Daily strikes in one governorate, each like the day before (the FA-KES Aleppo summer of 2016
+    became one story of 62 articles over 43 days): they join only within a week of the most reported one."""
+    core = _event("d0", "2016-07-01", "Aleppo", ("a0", "b0", "c0"))
+    chain = [core] + [_event(f"d{i}", f"2016-07-{1 + i:02d}", "Aleppo", (f"a{i}",)) for i in range(1, 20)]
+    stories = group_stories(chain, {})
+    first = next(s for s in stories if "d0" in s.event_ids)
+    assert first.first_date == "2016-07-01" and first.last_date is not None
+    assert (date.fromisoformat(first.last_date) - date.fromisoformat(first.first_date)).days <= NEARBY_REACH_DAYS
+    assert len(stories) > 1

@@ -23,6 +23,12 @@ claimants inside one report are two origins. The rule, per claim:
    report itself gives no claimant.
 
 The key is "report|claimant" ("Bloomberg|us official"; "Al Jazeera|").
+A claimant coordinating claimants that each stand on their own ("one U.S.
+official and three Russians familiar with the matter") keeps one key per
+claim, and `origin_parts` gives its independent origins, one per claimant
+("Bloomberg|us official", "Bloomberg|three russians familiar with the
+matter"): those are what ranges and grades count, so that the U.S. official
+is one origin whether quoted alone or together with others.
 Figures take the origin of the claim that contains them (`figure_origin`),
 or of its report alone when they lie outside what the claimant is said to say.
 """
@@ -34,6 +40,7 @@ from typing import Mapping, Sequence
 
 from crosswire.link.provenance import article_outlet, outlet_name
 from crosswire.link.records import ArticleText, Origin, ProvenanceEdge, SharedPassage
+from crosswire.understand.demonyms import demonym_country
 from crosswire.understand.records import Claim, Figure, Source
 
 ClaimKey = tuple[str, int]
@@ -45,6 +52,17 @@ _REPORT_WORDS = frozenset(
 )
 _ANAPHORIC = frozenset({"the", "this", "that"})
 _SAME_WORDING = 0.8  # share of words a copied claim must have in common with the original
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+", re.IGNORECASE)
+_COORDINATOR = re.compile(r"\s(?:and|as well as)\s", re.IGNORECASE)
+# Words that make a phrase a claimant on its own ("three Russians", "local activists", "the ministry").
+_CLAIMANT_HEADS = frozenset(
+    "official officials source sources spokesman spokeswoman spokesperson spokesmen diplomat diplomats witness "
+    "witnesses resident residents activist activists commander commanders officer officers analyst analysts "
+    "expert experts monitor monitors observer observers member members people person citizen citizens "
+    "journalist journalists reporter reporters medic medics doctor doctors worker workers fighter fighters "
+    "soldier soldiers survivor survivors minister ministers leader leaders ministry government military army "
+    "police agency observatory organisation organization council committee command authorities".split()
+)
 
 
 def assign_origins(
@@ -91,6 +109,26 @@ def figure_origin(
     if origin.claimant is None or not outside_content(figure.start, figure.end, claim.content_start, claim.content_end):
         return origin
     return Origin(key=f"{origin.report}|", report=origin.report, claimant=None)
+
+
+def origin_parts(origin: Origin) -> tuple[Origin, ...]:
+    """The independent origins inside `origin`: one per coordinated claimant when each part is a claimant
+    on its own ("U.S. official and three Russians familiar with the matter"), else `origin` alone.
+
+    "Syrian and Russian officials" stays whole ("Syrian" says no one), and so does a named person."""
+    if origin.claimant is None or not _COORDINATOR.search(origin.claimant):
+        return (origin,)  # commas alone are appositions ("Veale, a spokesman"), not lists
+    parts = [_display(part) for part in _COORDINATION.split(origin.claimant) if part.strip()]
+    if len(parts) < 2 or not all(_stands_alone(part) for part in parts):
+        return (origin,)
+    keys = [claimant_key(Source(part, "anonymous")) or "" for part in parts]
+    unique = dict.fromkeys(zip(keys, parts))
+    return tuple(Origin(key=f"{origin.report}|{key}", report=origin.report, claimant=part) for key, part in unique)
+
+
+def _stands_alone(part: str) -> bool:
+    words = _words(part)
+    return any(word in _CLAIMANT_HEADS or (word.endswith("s") and demonym_country(word)) for word in words)
 
 
 def outside_content(start: int, end: int, content_start: int | None, content_end: int | None) -> bool:

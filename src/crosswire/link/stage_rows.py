@@ -15,13 +15,12 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping, Sequence
 
 from crosswire.assess.grades import ASSERTING_KINDS, Statement, grade_statements, is_party_denial
-from crosswire.assess.origins import figure_origin
+from crosswire.assess.independent_origins import compound_parts, event_estimates, independent_statements
 from crosswire.assess.ranges import Estimate, reconcile
 from crosswire.link.records import EventMention, MentionKey, Origin, ProvenanceEdge, SharedPassage
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.link.stories import StoryArticle, StoryEvent, group_stories
 from crosswire.store.links import LinkRows
-from crosswire.understand.records import Figure
 
 _PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
 ClaimKey = tuple[str, int]
@@ -35,6 +34,7 @@ class _Context:
         self.origins = origins
         self.seq = {article.id: article.seq for article in inputs.articles}
         self.own_origin = _own_origins(inputs)
+        self.parts = compound_parts(origins.values())  # coordinated claimants: one origin each
         self.frame_event: dict[MentionKey, str] = {}
 
     def origin(self, article_id: str, claim_position: int | None) -> str:
@@ -46,19 +46,9 @@ class _Context:
         source_type = claim.source.type if claim.source else None
         return Statement(kind=claim.kind, source_type=source_type, origin=self.origin(article_id, claim_position))
 
-    def figure_origin(self, article_id: str, row: dict[str, Any]) -> str:
-        """The figure's claim's origin, or its report's when the figure lies outside what the claimant says."""
-        figure = Figure(start=row["start"], end=row["end"], text=row["text"], category=row["category"],
-                        low=row["low"], high=row["high"], group=row["group_text"], hedged=bool(row["hedged"]))
-        found = figure_origin(article_id, figure, self.inputs.claims[article_id], self.origins)
-        return found.key if found is not None else self.own_origin[article_id]
-
     def estimates(self, figure_rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Estimate]:
-        return [
-            Estimate(category=row["category"], low=row["low"], high=row["high"], group=row["group_text"],
-                     origin=self.figure_origin(article_id, row))
-            for article_id, row in figure_rows
-        ]
+        """Per independent origin (crosswire.assess.independent_origins): hearsay under its probable origin."""
+        return event_estimates(self.inputs, self.origins, self.own_origin, figure_rows)
 
 
 def build_rows(
@@ -155,7 +145,8 @@ def _add_events(rows: LinkRows, context: _Context, groups: Sequence[Sequence[Men
                                        "low": figure_range.low, "best": figure_range.best, "high": figure_range.high,
                                        "origins": figure_range.origins, "contested": int(figure_range.contested)})
         statements = _event_statements(context, members, figure_rows, claim_event, event_id)
-        origins, grade = grade_statements(statements, figures_contested=any(r.contested for r in ranges.values()))
+        origins, grade = grade_statements(independent_statements(statements, context.parts),
+                                          figures_contested=any(r.contested for r in ranges.values()))
         rows.add("events", {**row, "origins": origins, "corroboration": grade})
         story_events.append(StoryEvent(
             id=event_id, type=row["type"], date=row["date"], place=row["admin1"] or row["place_name"],
@@ -257,7 +248,8 @@ def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequen
         members.sort(key=lambda key: (context.seq[key[0]], key[1]))
         group_id = f"cg:{members[0][0]}:{members[0][1]}"
         ranges = reconcile(context.estimates(f for key in members for f in figures_by_claim.get(key, [])))
-        origins, grade = grade_statements((context.statement(*key) for key in members),
+        origins, grade = grade_statements(independent_statements((context.statement(*key) for key in members),
+                                                                 context.parts),
                                           figures_contested=any(r.contested for r in ranges.values()))
         rows.add("claim_groups", {"id": group_id, "origins": origins, "corroboration": grade})
         for article_id, position in members:

@@ -5,7 +5,11 @@ weeks of each other (the background an outlet gives is the story so far),
 or when they happen in the same place within a few days and share an actor
 or an event type. Merging stops where a story would span more than
 `MAX_SPAN_DAYS`, so that a year of strikes in one governorate does not
-become one "story". The title is the title of the story's most central
+become one "story", and where the two groups' cores (their most reported
+events) are further apart than the link reaches (`CO_MENTION_DAYS` for
+events one article reports together, `NEARBY_REACH_DAYS` for nearby, alike ones):
+without it, single links chained daily strikes in Aleppo into one story of
+62 FA-KES articles over 43 days. The title is the title of the story's most central
 article (the one reporting most of its events) among those whose main event
 is in the story; when no article is mainly about it (a war's start recalled
 as background), the title is built from its most reported event's type,
@@ -24,6 +28,7 @@ from crosswire.understand.timex_calendar import first_day
 CO_MENTION_DAYS = 31
 NEARBY_DAYS = 3
 MAX_SPAN_DAYS = 45
+NEARBY_REACH_DAYS = 2 * NEARBY_DAYS  # how far from a story's core a nearby, alike event may join it
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +64,16 @@ class Story:
 def group_stories(events: Sequence[StoryEvent], articles: Mapping[str, StoryArticle]) -> list[Story]:
     """Stories over `events` (every event is in exactly one story), in order of their first event."""
     days = {event.id: first_day(event.date) for event in events}
-    groups = _Groups(days)
-    for a, b in _candidate_pairs(events, days):
-        groups.merge(a, b)
+    groups = _Groups(days, {event.id: len(event.article_ids) for event in events})
+    for reach, a, b in _candidate_pairs(events, days):
+        groups.merge(a, b, reach=reach)
     stories = [_story(members, articles, days) for members in groups.members(events)]
     return sorted(stories, key=lambda s: (s.first_date or "9999", s.id))
 
 
-def _candidate_pairs(events: Sequence[StoryEvent], days: Mapping[str, date | None]) -> list[tuple[str, str]]:
-    """Pairs worth merging, strongest first: reported together, then nearby and alike."""
+def _candidate_pairs(events: Sequence[StoryEvent], days: Mapping[str, date | None]) -> list[tuple[int, str, str]]:
+    """Pairs worth merging, strongest first: reported together, then nearby and alike; each with how
+    far apart (days) the cores of the groups it joins may be."""
     by_article: dict[str, list[StoryEvent]] = defaultdict(list)
     for event in events:
         for article_id in event.article_ids:
@@ -94,43 +100,64 @@ def _candidate_pairs(events: Sequence[StoryEvent], days: Mapping[str, date | Non
                     break
                 if a.type == b.type or a.actors & b.actors:
                     pairs.append((CO_MENTION_DAYS + 1 + gap, a.id, b.id))
-    return [(a, b) for _, a, b in sorted(pairs)]
+    return [(CO_MENTION_DAYS if rank <= CO_MENTION_DAYS else NEARBY_REACH_DAYS, a, b) for rank, a, b in sorted(pairs)]
 
 
 class _Groups:
-    """Union-find whose groups remember their date span and refuse to grow past MAX_SPAN_DAYS."""
+    """Union-find whose groups remember their date span and core, and refuse to drift.
 
-    def __init__(self, days: Mapping[str, date | None]) -> None:
+    A group's core is its most reported event (most articles; the earliest on
+    a tie). Two groups merge only when the span stays within MAX_SPAN_DAYS and
+    their cores are close: within CO_MENTION_DAYS when an article reports both
+    linked events, within NEARBY_REACH_DAYS when the link is only "nearby and alike".
+    A chain of single links (Monday's strike like Sunday's, Tuesday's like
+    Monday's...) thus stops a few days from the story's core."""
+
+    def __init__(self, days: Mapping[str, date | None], weights: Mapping[str, int]) -> None:
         self._parent: dict[str, str] = {}
         self._span: dict[str, tuple[date, date] | None] = {}
+        self._core: dict[str, tuple[int, date | None]] = {}  # root -> (articles, day) of its most reported event
         self._days = days
+        self._weights = weights
 
     def find(self, item: str) -> str:
-        self._parent.setdefault(item, item)
-        if item not in self._span:
+        if item not in self._parent:
+            self._parent[item] = item
             day = self._days.get(item)
             self._span[item] = None if day is None else (day, day)
+            self._core[item] = (self._weights.get(item, 0), day)
         root = item
         while self._parent[root] != root:
             root = self._parent[root]
         self._parent[item] = root
         return root
 
-    def merge(self, a: str, b: str) -> None:
+    def merge(self, a: str, b: str, *, reach: int) -> None:
+        """Merge the groups of `a` and `b` if the span and the cores' distance (at most `reach` days) allow."""
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return
         span = _union_span(self._span[root_a], self._span[root_b])
         if span is not None and (span[1] - span[0]).days > MAX_SPAN_DAYS:
             return
+        gap = _gap(self._core[root_a][1], self._core[root_b][1])
+        if gap is not None and gap > reach:
+            return
         self._parent[root_b] = root_a
         self._span[root_a] = span
+        self._core[root_a] = max(self._core[root_a], self._core[root_b], key=_core_rank)
 
     def members(self, events: Sequence[StoryEvent]) -> list[list[StoryEvent]]:
         grouped: dict[str, list[StoryEvent]] = defaultdict(list)
         for event in events:
             grouped[self.find(event.id)].append(event)
         return list(grouped.values())
+
+
+def _core_rank(core: tuple[int, date | None]) -> tuple[int, int]:
+    """More articles first, then the earlier (dated) day."""
+    weight, day = core
+    return (weight, -(day.toordinal() if day else date.max.toordinal()))
 
 
 def _union_span(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:

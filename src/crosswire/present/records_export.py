@@ -13,13 +13,16 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from crosswire.assess.origins import outside_content
+from crosswire.assess.inferred_origins import SourcedFigure, hearsay_cue, infer_origins
+from crosswire.assess.origins import origin_parts, outside_content
 from crosswire.assess.ranges import disjoint, group_key, is_part
+from crosswire.link.records import Origin
 from crosswire.link.stage_rows import narrowest_frame
 from crosswire.store import links as link_store
 from crosswire.store import reading
+from crosswire.store.schema import articles
 
 
 def claim_id(article_id: str, position: int) -> str:
@@ -71,6 +74,7 @@ def build_records(connection: Connection, texts: dict[str, str]) -> dict[str, li
         result["stories"] = _stories(links, order)
         _add_claim_links(result["claims"], links)
         _add_figure_origins(result["figures"], result["claims"])
+        _add_probable_origins(result["figures"], result["claims"], _article_dates(connection))
         result.update(_link_extras(links))
     return result
 
@@ -249,9 +253,9 @@ def _add_claim_links(claims: list[dict[str, Any]], links: dict[str, list[dict[st
         article_id, _, position = claim["id"].rpartition(":c")
         key = (article_id, int(position))
         origin = origins.get(key)
-        claim["origin"] = None if origin is None else {
-            "key": origin["origin_key"], "report": origin["report"], "claimant": origin["claimant"]
-        }
+        claim["origin"] = None if origin is None else _origin_record(
+            Origin(key=origin["origin_key"], report=origin["report"], claimant=origin["claimant"])
+        )
         group = groups.get(group_of.get(key, ""))
         claim["claim_group_id"] = None if group is None else group["id"]
         claim["corroboration"] = None if group is None else group["corroboration"]
@@ -272,6 +276,60 @@ def _add_figure_origins(figures: list[dict[str, Any]], claims: list[dict[str, An
         ):
             origin = {"key": f"{origin['report']}|", "report": origin["report"], "claimant": None}
         figure["origin"] = origin
+
+
+def _origin_record(origin: Origin) -> dict[str, Any]:
+    """An origin with its independent parts: one per claimant when it coordinates several
+    ("U.S. official and three Russians familiar with the matter"), else itself."""
+    return {"key": origin.key, "report": origin.report, "claimant": origin.claimant,
+            "parts": [{"key": p.key, "report": p.report, "claimant": p.claimant} for p in origin_parts(origin)]}
+
+
+def _add_probable_origins(
+    figures: list[dict[str, Any]], claims: list[dict[str, Any]], articles: dict[str, tuple[str, str | None, int]]
+) -> None:
+    """`probable_origin` of each figure: for hearsay resting on an earlier report of its event, that
+    report's origin, marked inferred, with the reason and the earlier figure (assess.inferred_origins);
+    else None. Its `origin` stays what the text says."""
+    by_id = {claim["id"]: claim for claim in claims}
+    by_event: dict[str, list[SourcedFigure]] = {}
+    for figure in figures:
+        figure["probable_origin"] = None
+        if figure["event_id"] is not None and figure["article_id"] in articles:
+            by_event.setdefault(figure["event_id"], []).append(_sourced(figure, by_id, articles[figure["article_id"]]))
+    by_key = {(figure["article_id"], _position(figure["id"], ":f")): figure for figure in figures}
+    for found in by_event.values():
+        for key, inferred in infer_origins(found).items():
+            by_key[key]["probable_origin"] = {
+                **_origin_record(inferred.origin), "inferred": True, "reason": inferred.reason,
+                "figure_id": figure_id(*inferred.evidence),
+            }
+
+
+def _article_dates(connection: Connection) -> dict[str, tuple[str, str | None, int]]:
+    """article id -> (outlet, published, ingest order)."""
+    query = select(articles.c.id, articles.c.outlet, articles.c.published, articles.c.seq)
+    return {row.id: (row.outlet, row.published, row.seq) for row in connection.execute(query)}
+
+
+def _sourced(figure: dict[str, Any], claims: dict[str, dict[str, Any]], article: tuple[str, str | None, int]) -> SourcedFigure:
+    outlet, published, seq = article
+    given = figure["origin"]
+    origin = (Origin(key=f"{outlet}|", report=outlet, claimant=None) if given is None
+              else Origin(key=given["key"], report=given["report"], claimant=given["claimant"]))
+    claim = claims.get(figure["claim_id"] or "")
+    cue = None if claim is None else hearsay_cue(
+        origin=origin, sentence=claim["text"], via=claim["via"], source_type=(claim["source"] or {}).get("type")
+    )
+    return SourcedFigure(
+        key=(figure["article_id"], _position(figure["id"], ":f")), category=figure["category"], low=figure["low"],
+        high=figure["high"], group=figure["group"], text=figure["text"], origin=origin, hearsay=cue,
+        published=published, seq=seq,
+    )
+
+
+def _position(record_id: str, marker: str) -> int:
+    return int(record_id.rpartition(marker)[2])
 
 
 def _link_extras(links: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

@@ -28,6 +28,8 @@ class Origin:
     key: str
     report: str
     claimant: str | None
+    probable: str | None = None  # for hearsay: the label of the earlier report it most likely rests on
+    reason: str | None = None  # why that report is its probable origin
 
     @property
     def label(self) -> str:
@@ -164,11 +166,15 @@ def claim_origin(claim: Record, article: Record | None) -> Origin:
 
 def figure_origin(figure: Record, claim: Record | None, article: Record | None) -> Origin:
     """The figure's origin as the export gives it (a figure outside its claimant's words is
-    the report's), else its claim's."""
+    the report's), with its probable origin when it is hearsay resting on an earlier report;
+    else its claim's."""
     given = figure.get("origin")
+    probable = figure.get("probable_origin") or {}
+    inferred = Origin(key="", report=str(probable["report"]), claimant=probable.get("claimant")) if probable else None
     if isinstance(given, dict) and given.get("report"):
         return Origin(key=str(given.get("key") or f"{given['report']}|"), report=str(given["report"]),
-                      claimant=given.get("claimant"))
+                      claimant=given.get("claimant"), probable=None if inferred is None else inferred.label,
+                      reason=probable.get("reason"))
     return claim_origin(claim or {}, article)
 
 

@@ -109,6 +109,8 @@ def _bar(row: Record, scale: _Scale, links: Links, y: int, colour: str) -> str:
     href = links.claim(mention["figure"]["article_id"], mention["claim"]["id"] if mention["claim"] else None)
     who = origin.claimant or origin.report
     via = f"via {origin.report}" if origin.claimant else "the outlet's own reporting"
+    if origin.probable:
+        via = f"probably {origin.probable} (inferred)"
     carriers = sorted({m["article"]["outlet"] for m in row["mentions"] if m["article"]})
     if carriers and carriers != [origin.report]:
         via += f" \u00b7 in {', '.join(carriers[:3])}" + (f" +{len(carriers) - 3}" if len(carriers) > 3 else "")
@@ -123,6 +125,8 @@ def _bar(row: Record, scale: _Scale, links: Links, y: int, colour: str) -> str:
         tooltip += f" \u2014 {', '.join(row['groups'])}"
     if row["hedged"]:
         tooltip += " \u2014 hedged"
+    if origin.reason:
+        tooltip += f" \u2014 probable origin inferred: {origin.reason}"
     shape = (f'<circle cx="{low_x:.1f}" cy="{mid:.1f}" r="5.5" fill="{colour}"{dash}/>' if high_x - low_x < 3 else
              f'<rect x="{low_x:.1f}" y="{mid - 5:.1f}" width="{high_x - low_x:.1f}" height="10" rx="2" '
              f'fill="{colour}" fill-opacity="{0.45 if open_ended else 0.85}" stroke="{colour}"{dash}/>')
