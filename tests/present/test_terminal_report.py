@@ -82,6 +82,10 @@ def test_linked_report_shows_the_story_and_the_merged_event(linked_db: str) -> N
     assert "via Bloomberg: killed" in flat
     # "amid unconfirmed reports that more than 100 ... had been killed, the Kremlin denied": not the Kremlin's figure
     assert "the Kremlin: killed 101+" not in flat
+    # the repost's unnamed "unconfirmed reports" of more than 100 dead, traced to the earlier Bloomberg figure
+    labels = [claimant.label() for view in event_views(export) if view.id == merged["id"] for claimant in view.claimants]
+    repost = next(label for label in labels if label.startswith("blog repost (seed 004) (own reporting)"))
+    assert "killed 101+ (probably " in repost and " via Bloomberg, inferred)" in repost
 
 
 def test_a_terminal_gets_rich_tables(unlinked_db: str) -> None:

@@ -162,11 +162,21 @@ def _claimants_by_event(export: Record, articles: dict[str, Record]) -> dict[str
         origin = figure.get("origin")
         if claim is None or (origin and not origin.get("claimant")):  # the report's own figure
             claim = {"article_id": figure["article_id"], "source": None, "via": None}
-        _claimant(found[event], claim, articles).figures.append(figure_text(figure))
+        _claimant(found[event], claim, articles).figures.append(figure_text(figure) + _probably(figure))
     return {
         event: sorted(people.values(), key=lambda c: (not any(f.startswith("killed") for f in c.figures), not c.figures, -c.claims, c.name))
         for event, people in found.items()
     }
+
+
+def _probably(figure: Record) -> str:
+    """" (probably the U.S. official via Bloomberg, inferred)" for a figure whose
+    unnamed "reports" the link stage traced to an earlier report (assess.inferred_origins)."""
+    probable = figure.get("probable_origin")
+    if not probable:
+        return ""
+    who = f"{probable['claimant']} via {probable['report']}" if probable.get("claimant") else probable["report"]
+    return f" (probably {who}, inferred)"
 
 
 def _claimant(people: dict[tuple[str, str | None], Claimant], claim: Record, articles: dict[str, Record]) -> Claimant:
