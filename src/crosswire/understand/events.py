@@ -12,8 +12,9 @@ casualty figure. Sentences are grouped into frames in reading order:
 - "another attack", "once again", "a second strike" always open a new frame;
 - an undated sentence continues the frame the previous event sentence was in,
   unless it points back to "the first attack" (the article's first frame);
-- a date that modifies an event noun ("the Feb. 7 assault", "the February 16
-  indictment") names another event and does not date the sentence;
+- a sentence's own date leaves out datelines, dates of other events ("the
+  Feb. 7 assault"), of reports ("said on Sunday"), of photo captions and
+  period starts ("since Tuesday"): see `event_dates`;
 - a sentence giving a running total ("killed since 2011", "since the war
   began", "the conflict has left 320,000 dead", any count of 10,000 or more
   next to "war" or "conflict") is background: it opens and extends no frame.
@@ -35,10 +36,11 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from crosswire.understand.actors import extract_actors
+from crosswire.understand.doc_text import doc_text
+from crosswire.understand.event_dates import SPECIFICITY, DateSpan, sentence_date
 from crosswire.understand.event_types import classify_event
 from crosswire.understand.places import attributive_place
-from crosswire.understand.records import Actor, DatePrecision, EventFrame, Figure, Place, TimeExpression
-from crosswire.understand.syntax import governing_verb
+from crosswire.understand.records import Actor, EventFrame, Figure, Place, TimeExpression
 
 # "another attack", "a second strike": a new event only when an event word follows closely.
 _NEW_EVENT_CUE = re.compile(
@@ -52,11 +54,6 @@ _FIRST_EVENT_CUE = re.compile(
     r"\bthe (first|earlier|original|initial) (attack|strike|raid|assault|clash|offensive|bombing|one)\b", re.IGNORECASE
 )
 _JUST_HAPPENED = re.compile(r"\b(moments? ago|minutes ago|hours? ago|earlier today|today|tonight|this morning|just)\b", re.IGNORECASE)
-# A date governed by one of these verbs dates a report, not the event reported
-# ("it was revealed one week later that ...").
-_REPORTING_LEMMAS = frozenset(
-    {"say", "reveal", "report", "announce", "tell", "confirm", "state", "disclose", "publish", "learn", "claim", "add"}
-)
 # A toll counted "since 2011" or "since the war began" is the war's running total,
 # not an event: its sentence opens and extends no frame (its figures stay figures).
 _CUMULATIVE = re.compile(
@@ -81,18 +78,7 @@ def _running_total(text: str, figures: Sequence[Figure]) -> bool:
     )
 
 
-_SPECIFICITY = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
-
-
-@dataclass(frozen=True, slots=True)
-class _Date:
-    first: date
-    last: date
-    precision: DatePrecision
-
-    def overlaps(self, other: _Date) -> bool:
-        return self.first <= other.last and other.first <= self.last
 
 
 @dataclass(slots=True)
@@ -100,15 +86,15 @@ class _Frame:
     start: int
     end: int
     kinds: list[Any] = field(default_factory=list)
-    dates: list[_Date] = field(default_factory=list)
+    dates: list[DateSpan] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     origins: set[int] = field(default_factory=set)  # starts of places named as where people came from
 
     @property
-    def date(self) -> _Date | None:
-        return min(self.dates, key=lambda d: (_SPECIFICITY[d.precision], d.first)) if self.dates else None
+    def date(self) -> DateSpan | None:
+        return min(self.dates, key=lambda d: (SPECIFICITY[d.precision], d.first)) if self.dates else None
 
 
 def build_frames(
@@ -129,7 +115,7 @@ def build_frames(
             continue
         if sentence_figures and _running_total(sentence.text, sentence_figures):
             continue
-        own_date = _sentence_date(sentence, times, published=published)
+        own_date = sentence_date(sentence, times, published=published)
         if frames and _FIRST_EVENT_CUE.search(sentence.text):
             current = frames[0]
         new_event = bool(_NEW_EVENT_CUE.search(sentence.text))
@@ -139,13 +125,13 @@ def build_frames(
             frames.append(frame)
         _extend(frame, sentence, kind, own_date, sentence_figures, places)
         if frame.date is None and published is not None and _JUST_HAPPENED.search(sentence.text):
-            frame.dates.append(_Date(published, published, "day"))
+            frame.dates.append(DateSpan(published, published, "day"))
         current = frame
     return tuple(_finish(frame, main=i == 0, article_place=_article_place(places)) for i, frame in enumerate(frames))
 
 
 def _frame_for(
-    frames: list[_Frame], current: _Frame | None, own_date: _Date | None, *, new_event: bool, published: date | None
+    frames: list[_Frame], current: _Frame | None, own_date: DateSpan | None, *, new_event: bool, published: date | None
 ) -> _Frame | None:
     if new_event:
         return None
@@ -163,7 +149,7 @@ def _frame_for(
     return overlapping[-1] if overlapping else None
 
 
-def _recent(when: _Date, published: date | None) -> bool:
+def _recent(when: DateSpan, published: date | None) -> bool:
     """Within the week before publication: the news of the day, not background."""
     return published is None or published - timedelta(days=_RECENT_DAYS) <= when.last
 
@@ -171,7 +157,7 @@ def _recent(when: _Date, published: date | None) -> bool:
 _RECENT_DAYS = 7
 
 
-def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, figures: list[Figure], places: Sequence[Place]) -> None:
+def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: DateSpan | None, figures: list[Figure], places: Sequence[Place]) -> None:
     frame.end = max(frame.end, sentence.end_char)
     if kind.trigger is not None:
         frame.kinds.append(kind)
@@ -184,7 +170,7 @@ def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: _Date | None, fig
         if sentence.start_char <= p.start < sentence.end_char
         and p.country
         and not any(m.start <= p.start < m.end for m in mentions)  # "the US was forced to..." is an actor
-        and not attributive_place(sentence.doc.text, p)  # "pro-Damascus media"
+        and not attributive_place(doc_text(sentence.doc), p)  # "pro-Damascus media"
     )
     frame.origins.update(p.start for p in frame.places if sentence.start_char <= p.start < sentence.end_char
                          and _origin(sentence.doc, p))
@@ -254,73 +240,3 @@ _NOT_ORIGIN_HEADS = frozenset(
 def _article_place(places: Sequence[Place]) -> Place | None:
     inside_country = [p for p in places if p.feature not in ("country", None)]
     return _best_place(inside_country)
-
-
-def _sentence_date(sentence: Any, times: Sequence[TimeExpression], *, published: date | None) -> _Date | None:
-    """The date of the sentence's own event: its most specific date that is
-    not the article's dateline, a modifier of a noun ("late Feb. 7" over "last
-    week's offensive") or the date of a report."""
-    candidates = [
-        interval
-        for expression in times
-        if sentence.start_char <= expression.start < sentence.end_char
-        and not _is_dateline(expression, published)
-        and not _modifies_a_noun(sentence.doc, expression)
-        and not _dates_a_report(sentence.doc, expression)
-        and (interval := date_interval(expression.value)) is not None
-    ]
-    return min(candidates, key=lambda d: _SPECIFICITY[d.precision], default=None)
-
-
-def _is_dateline(expression: TimeExpression, published: date | None) -> bool:
-    """The publication date opening the text ("Published July 5 2016 ...")."""
-    return published is not None and expression.start < _DATELINE_CHARS and expression.value == published.isoformat()
-
-
-_DATELINE_CHARS = 40
-
-
-def _modifies_a_noun(doc: Any, expression: TimeExpression) -> bool:
-    """A date before a noun names another event ("the Feb. 7 assault", "last
-    week's offensive") rather than dating the sentence's own."""
-    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head, dep = span.root.head, span.root.dep_
-    return head.pos_ == "NOUN" and head.i >= span.end and dep in ("compound", "amod", "nmod", "nummod", "poss")
-
-
-def _dates_a_report(doc: Any, expression: TimeExpression) -> bool:
-    token = governing_verb(doc, expression.start, expression.end, max_steps=3)
-    return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING_LEMMAS
-
-
-def date_interval(value: str) -> _Date | None:
-    """The days a TimeML value covers: "2018-02-07", "2018-W06", "2018-W06-WE", "2018-02", "2018"."""
-    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
-        day = _safe_date(int(match[1]), int(match[2]), int(match[3]))
-        return _Date(day, day, "day") if day else None
-    if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-        try:
-            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            return None
-        if match[3]:
-            return _Date(monday + timedelta(days=5), monday + timedelta(days=6), "week")
-        return _Date(monday, monday + timedelta(days=6), "week")
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        first = _safe_date(int(match[1]), int(match[2]), 1)
-        if first is None:
-            return None
-        following = _safe_date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return _Date(first, (following or first) - timedelta(days=1), "month")
-    if match := re.fullmatch(r"(\d{4})", value):
-        return _Date(date(int(match[1]), 1, 1), date(int(match[1]), 12, 31), "year")
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
