@@ -20,6 +20,7 @@ magnitudes, scores).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from typing import Any, Mapping, Sequence
 
@@ -27,6 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.link.arrays import expand_ranges, row_blocks, sorted_unique
 from crosswire.link.records import EventMention
 
 _TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\b(?:1[89]|20)\d\d\b")
@@ -34,6 +36,7 @@ _STOP = frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported"
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PAIR_NONZEROS = 1_000_000  # ~50 MB of slices and products at most
+_BLOCK_ENTRIES = 4_000_000  # stored weights per block while building (~200 MB of temporaries)
 
 
 def tokens(text: str) -> list[str]:
@@ -62,8 +65,9 @@ def mention_vectors(
     each (scipy CSR matrices, mentions in input order). Two mentions of one
     article are compared on their evidence alone: their article parts are equal.
 
-    Terms are counted straight into numpy arrays and the rows built as sparse
-    matrices: per-term Python dicts took ~40 KB a mention (390 MB at 10k)."""
+    Terms are counted straight into compact integer arrays and the rows built
+    as sparse matrices a block of rows at a time (per-term Python dicts took
+    ~40 KB a mention; whole-matrix temporaries about 9 KB a mention at 100k)."""
     article_ids = sorted({m.article_id for m in mentions if article_texts and m.article_id in article_texts})
     words: dict[str, int] = {}
     evidence = _counted([m.text for m in mentions], words)
@@ -72,21 +76,23 @@ def mention_vectors(
     evidence = (evidence[0], rank[evidence[1]], evidence[2])
     articles = (articles[0], rank[articles[1]], articles[2])
     width = max(len(words), 1)
-    frequency = _document_frequency(mentions, article_ids, evidence, articles, width)
+    frequency = _document_frequency([m.article_id for m in mentions], article_ids, evidence, articles, width)
     n_docs = max(len({m.article_id for m in mentions}), 1)
     idf = np.log((n_docs + 1) / (frequency + 1))
-    evidence_matrix = _weighted(evidence, idf + 1.0, width)
     # Article parts: only terms another article also uses, weighed without the +1 (a term every article
     # uses weighs nothing): a word one article alone has cannot make it resemble another, it only
-    # dilutes its vector (ECB+ B-cubed F1 0.878 -> 0.892).
+    # dilutes its vector (ECB+ B-cubed F1 0.878 -> 0.892). Each count array is dropped once weighed.
     article_matrix = _weighted(articles, np.where(frequency > 1, idf, 0.0), width)
+    del articles
+    evidence_matrix = _weighted(evidence, idf + 1.0, width)
+    del evidence
     position = {a: i for i, a in enumerate(article_ids)}
     chosen = [(row, position[m.article_id]) for row, m in enumerate(mentions) if m.main and m.article_id in position]
     if not chosen or article_weight <= 0:
         return evidence_matrix, evidence_matrix
     rows, columns = zip(*chosen)
     select = csr_matrix((np.full(len(rows), article_weight), (rows, columns)), shape=(len(mentions), len(article_ids)))
-    return _normalised(evidence_matrix + select @ article_matrix), evidence_matrix
+    return _with_articles(evidence_matrix, select, article_matrix), evidence_matrix
 
 
 _Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR parts: indptr, term ids, counts
@@ -94,64 +100,111 @@ _Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR parts: indptr, term i
 
 def _counted(texts: Sequence[str], words: dict[str, int]) -> _Counts:
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    ids: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
+    ids, counts = array("i"), array("i")
     for i, text in enumerate(texts):
         counter = Counter(tokens(text))
-        ids.append(np.fromiter((words.setdefault(w, len(words)) for w in counter), dtype=np.int64, count=len(counter)))
-        counts.append(np.fromiter(counter.values(), dtype=np.float64, count=len(counter)))
-        indptr[i + 1] = indptr[i] + len(counter)
-    empty = np.zeros(0)
-    return indptr, np.concatenate(ids) if ids else empty.astype(np.int64), np.concatenate(counts) if counts else empty
+        ids.extend([words.setdefault(w, len(words)) for w in counter])
+        counts.extend(counter.values())
+        indptr[i + 1] = len(ids)
+    return indptr, np.frombuffer(ids, dtype=np.int32), np.frombuffer(counts, dtype=np.int32)
 
 
 def _sorted_ranks(words: dict[str, int]) -> np.ndarray:
     """Term id -> its rank in alphabetical order, so that ids do not depend on which text came first."""
-    rank = np.zeros(len(words), dtype=np.int64)
+    rank = np.zeros(len(words), dtype=np.int32)
     for position, word in enumerate(sorted(words)):
         rank[words[word]] = position
     return rank
 
 
 def _document_frequency(
-    mentions: Sequence[EventMention], article_ids: Sequence[str], evidence: _Counts, articles: _Counts, width: int
+    mention_articles: Sequence[str], article_ids: Sequence[str], evidence: _Counts, articles: _Counts, width: int
 ) -> np.ndarray:
-    """How many articles use each term (in any mention's evidence or in the article text)."""
-    rows_of: dict[str, list[np.ndarray]] = {}
-    for row, mention in enumerate(mentions):
-        rows_of.setdefault(mention.article_id, []).append(evidence[1][evidence[0][row] : evidence[0][row + 1]])
-    for row, article_id in enumerate(article_ids):
-        rows_of[article_id].append(articles[1][articles[0][row] : articles[0][row + 1]])
-    per_article = [np.unique(np.concatenate(parts)) for parts in rows_of.values()]
-    if not per_article:
-        return np.zeros(width)
-    return np.bincount(np.concatenate(per_article), minlength=width).astype(np.float64)
+    """How many articles use each term (in any mention's evidence or in the article text), counted
+    `_BLOCK_ENTRIES` (article, term) entries at a time."""
+    names = {a: i for i, a in enumerate(sorted(set(mention_articles)))}
+    code = np.array([names[a] for a in mention_articles], dtype=np.int64)
+    text_code = np.array([names[a] for a in article_ids], dtype=np.int64)
+    by_code = np.argsort(code, kind="stable")
+    mention_start = np.searchsorted(code[by_code], np.arange(len(names) + 1))
+    text_start = np.searchsorted(text_code, np.arange(len(names) + 1))
+    cost = np.bincount(code, weights=np.diff(evidence[0]), minlength=len(names))
+    cost[text_code] += np.diff(articles[0])
+    frequency = np.zeros(width)
+    for first, last in row_blocks(cost, _BLOCK_ENTRIES):
+        mention_rows = by_code[mention_start[first] : mention_start[last]]
+        text_rows = np.arange(text_start[first], text_start[last])
+        keys = [_entry_keys(evidence, mention_rows, code[mention_rows] - first, width),
+                _entry_keys(articles, text_rows, text_code[text_rows] - first, width)]
+        frequency += np.bincount(sorted_unique(np.concatenate(keys))[0] % width, minlength=width)
+    return frequency
+
+
+def _entry_keys(counted: _Counts, rows: np.ndarray, owners: np.ndarray, width: int) -> np.ndarray:
+    """owner * width + term of every stored term of `rows`."""
+    indptr, ids, _ = counted
+    lengths = indptr[rows + 1] - indptr[rows]
+    keys: np.ndarray = np.repeat(owners.astype(np.int64), lengths) * width + ids[expand_ranges(indptr[rows], lengths)]
+    return keys
 
 
 def _weighted(counted: _Counts, idf: np.ndarray, width: int) -> Any:
-    """Sublinear tf x idf rows, L2-normalised, zero weights dropped, term ids sorted within a row."""
+    """Sublinear tf x idf rows, L2-normalised, zero weights dropped, term ids sorted within a row (weights
+    computed `_BLOCK_ENTRIES` at a time: whole-array temporaries were 4 x 8 bytes a stored weight)."""
     indptr, ids, counts = counted
-    matrix = csr_matrix(((1.0 + np.log(np.maximum(counts, 1.0))) * idf[ids], ids, indptr), shape=(len(indptr) - 1, width))
+    data = np.empty(len(ids))
+    for lo in range(0, len(ids), _BLOCK_ENTRIES):
+        hi = lo + _BLOCK_ENTRIES
+        data[lo:hi] = (1.0 + np.log(np.maximum(counts[lo:hi], 1.0))) * idf[ids[lo:hi]]
+    matrix = csr_matrix((data, ids, indptr), shape=(len(indptr) - 1, width))
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return _normalised(matrix)
 
 
+def _with_articles(evidence: Any, select: Any, articles: Any) -> Any:
+    """normalised(evidence + select @ articles), built `_BLOCK_ENTRIES` stored weights at a time into
+    arrays sized for the worst case (pages never written are never resident): whole-matrix temporaries
+    were several times the result."""
+    bound = np.diff(evidence.indptr).astype(np.int64)
+    np.add.at(bound, np.repeat(np.arange(select.shape[0]), np.diff(select.indptr)), np.diff(articles.indptr)[select.indices])
+    data, indices = np.empty(int(bound.sum())), np.empty(int(bound.sum()), dtype=np.int32)
+    indptr = np.zeros(evidence.shape[0] + 1, dtype=np.int64)
+    for first, last in row_blocks(bound, _BLOCK_ENTRIES):
+        block = _normalised(evidence[first:last] + select[first:last] @ articles)
+        lo = indptr[first]
+        data[lo : lo + block.nnz], indices[lo : lo + block.nnz] = block.data, block.indices
+        indptr[first + 1 : last + 1] = lo + block.indptr[1:]
+    nnz = int(indptr[-1])
+    return csr_matrix((data[:nnz], indices[:nnz], indptr), shape=evidence.shape)
+
+
 def _normalised(matrix: Any) -> Any:
+    """Rows scaled to unit length in place, a block of rows at a time (row by row, the same sums)."""
     matrix = csr_matrix(matrix)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    matrix.data = matrix.data / np.where(norms > 0, norms, 1.0)[rows]
+    for first, last in row_blocks(np.diff(matrix.indptr), _BLOCK_ENTRIES):
+        block = matrix[first:last]
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+        matrix.data[matrix.indptr[first] : matrix.indptr[last]] /= np.repeat(np.where(norms > 0, norms, 1.0),
+                                                                              np.diff(block.indptr))
     matrix.sort_indices()
     return matrix
 
 
-def top_terms(matrix: Any, row: int, k: int) -> list[int]:
-    """The `k` heaviest terms of one row: the words that say most about this mention."""
-    start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    weights = matrix.data[start:end]
-    order = np.argsort(-weights, kind="stable")[:k]
-    return [int(t) for t in matrix.indices[start:end][order]]
+def top_terms(matrix: Any, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, term) arrays of every row's `k` heaviest terms (ties: the lower term id), rows ascending:
+    the words that say most about each mention."""
+    lengths = np.diff(matrix.indptr)
+    rows, terms = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
+    for first, last in row_blocks(lengths, _BLOCK_ENTRIES):
+        lo, hi = matrix.indptr[first], matrix.indptr[last]
+        row = np.repeat(np.arange(first, last, dtype=np.int32), lengths[first:last])
+        order = np.lexsort((-matrix.data[lo:hi], row))
+        rank = np.arange(hi - lo) - (matrix.indptr[row[order]] - lo)
+        kept = np.sort(order[rank < k])
+        rows.append(row[kept])
+        terms.append(matrix.indices[lo:hi][kept].astype(np.int32))
+    return np.concatenate(rows), np.concatenate(terms)
 
 
 def pair_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -162,12 +215,7 @@ def pair_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray
     on a thousand articles (40 candidates x ~400 terms x 2 sides x 3 copies)."""
     out = np.zeros(len(left))
     lengths = np.diff(matrix.indptr)
-    cost = np.cumsum(lengths[left] + lengths[right]) if len(left) else np.zeros(0, dtype=np.int64)
-    start = 0
-    while start < len(left):
-        base = int(cost[start - 1]) if start else 0
-        stop = max(int(np.searchsorted(cost, base + _PAIR_NONZEROS, side="right")), start + 1)
+    for start, stop in row_blocks(lengths[left] + lengths[right], _PAIR_NONZEROS):
         products = matrix[left[start:stop]].multiply(matrix[right[start:stop]])
         out[start:stop] = np.asarray(products.sum(axis=1)).ravel()
-        start = stop
     return out

@@ -48,9 +48,11 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+import numpy as np
+
 from crosswire.link.blocking import candidate_pairs
-from crosswire.link.event_clusters import average_link
-from crosswire.link.event_similarity import DATE_PENALTY, date_span, pair_score
+from crosswire.link.event_clusters import ScoredPairs, average_link
+from crosswire.link.event_similarity import DATE_PENALTY, DateSpan, date_span, pair_score
 from crosswire.link.event_text import mention_vectors, pair_cosines
 from crosswire.link.records import EventMention, MentionKey
 
@@ -59,6 +61,7 @@ ARTICLE_WEIGHT = 30.0
 AGREEMENT_WEIGHT = 0.05  # FA-KES (real conflict news) gains from it: strict pair F1 0.197 at 0.0, 0.212 at 0.05
 SAME_ARTICLE_MIN = 0.6
 _MIN_COSINE = 0.02  # pairs below this are not scored at all: they would count ~0 in any mean
+_SCORE_CHUNK = 100_000  # pairs turned into Python objects at once
 
 
 def link_event_mentions(
@@ -76,19 +79,38 @@ def link_event_mentions(
     unique = sorted({m.key: m for m in mentions}.values(), key=lambda m: m.key)
     if not unique:
         return []
-    matrix, evidence = mention_vectors(unique, article_texts, article_weight=article_weight)
     spans = [date_span(m) for m in unique]
-    left, right = candidate_pairs(matrix, spans)
-    cosines = pair_cosines(matrix, left, right)
-    same = [k for k, (i, j) in enumerate(zip(left.tolist(), right.tolist())) if unique[i].article_id == unique[j].article_id]
-    if same:
-        cosines[same] = pair_cosines(evidence, left[same], right[same])
-    scores: dict[tuple[int, int], float | None] = {}
-    for i, j, cosine in zip(left.tolist(), right.tolist(), cosines.tolist()):
-        score = pair_score(cosine, unique[i], unique[j], spans[i], spans[j], agreement_weight=agreement_weight,
-                           date_penalty=date_penalty)
-        if score is None or cosine >= _MIN_COSINE:
-            scores[(i, j)] = score
-    groups = average_link(unique, spans, scores, threshold=threshold, same_article_min=SAME_ARTICLE_MIN)
+    pairs = _scored_pairs(unique, spans, article_texts, article_weight=article_weight,
+                          agreement_weight=agreement_weight, date_penalty=date_penalty)
+    groups = average_link(unique, spans, pairs, threshold=threshold, same_article_min=SAME_ARTICLE_MIN)
     keyed = [[unique[i].key for i in group] for group in groups]
     return sorted(keyed, key=lambda group: group[0])
+
+
+def _scored_pairs(
+    unique: Sequence[EventMention], spans: Sequence[DateSpan | None], article_texts: Mapping[str, str] | None, *,
+    article_weight: float, agreement_weight: float, date_penalty: float,
+) -> ScoredPairs:
+    """The candidate pairs' scores (NaN: forbidden), less the allowed ones whose words are too unlike to
+    matter. The word vectors are dropped on return, before grouping."""
+    matrix, evidence = mention_vectors(unique, article_texts, article_weight=article_weight)
+    left, right = candidate_pairs(matrix, spans)
+    cosines = pair_cosines(matrix, left, right)
+    codes: dict[str, int] = {}
+    article = np.array([codes.setdefault(m.article_id, len(codes)) for m in unique], dtype=np.int64)
+    same = np.flatnonzero(article[left] == article[right])
+    if len(same):
+        cosines[same] = pair_cosines(evidence, left[same], right[same])
+    scores = np.empty(len(left))
+    for start in range(0, len(left), _SCORE_CHUNK):
+        scores[start : start + _SCORE_CHUNK] = [
+            _score(pair_score(cosine, unique[i], unique[j], spans[i], spans[j], agreement_weight=agreement_weight,
+                              date_penalty=date_penalty))
+            for i, j, cosine in zip(*(a[start : start + _SCORE_CHUNK].tolist() for a in (left, right, cosines)))
+        ]
+    keep = np.isnan(scores) | (cosines >= _MIN_COSINE)
+    return ScoredPairs(left[keep], right[keep], scores[keep])
+
+
+def _score(value: float | None) -> float:
+    return float("nan") if value is None else value
