@@ -8,6 +8,7 @@ from typing import Any
 from crosswire.understand.attribution import Attribution, find_attributions
 from crosswire.understand.nlp import load_pipeline
 from crosswire.understand.quotes import quote_spans
+from crosswire.understand.sources import source_span
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "claims" / "polnear"
 
@@ -136,3 +137,23 @@ def test_source_stops_at_a_paragraph_break() -> None:
     doc = _parse("7:45 a.m.\n\nHillary Clinton says she will visit Ohio next week.")
     relation = _only(doc, "say")
     assert _text(doc, relation.source) == "Hillary Clinton"
+
+
+# From PolNeAR dev, politico_2016-09-25_poll-clinton-and-trump-in-dead-h (see tests/data/claims/polnear).
+_MAJORITY = (
+    "A majority of voters expect Clinton to win Monday's debate, the first of the presidential general "
+    "election, at Hofstra University on Long Island."
+)
+
+
+def test_source_is_one_unbroken_phrase_when_the_parse_is_not_projective() -> None:
+    # The parser hangs "the first of ..." (after the verb) on "majority" as an apposition.
+    doc = _parse(_MAJORITY)
+    assert doc[13].dep_ == "appos" and doc[13].head.text == "majority"
+    assert _text(doc, _only(doc, "expect").source) == "A majority of voters"
+
+
+def test_a_clause_handed_over_as_a_source_gives_its_subject() -> None:
+    doc = _parse(_MAJORITY)
+    assert _text(doc, source_span(list(doc[:8]))) == "A majority of voters"
+    assert _text(doc, source_span(list(doc[:4]))) == "A majority of voters"

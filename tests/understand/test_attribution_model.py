@@ -11,6 +11,14 @@ from crosswire.evaluate.polnear import load_split, predict_spans
 from crosswire.evaluate.train_attribution import gold_tags, score_spans, train_on
 from crosswire.understand.attribution import find_attributions
 from crosswire.understand.attribution_decode import decode, log_softmax, viterbi
+from crosswire.understand.attribution_features import (
+    ROLE_CODES,
+    argument_of_cue,
+    hashed_columns,
+    mix,
+    parse_columns,
+    role_columns,
+)
 from crosswire.understand.attribution_model import (
     LABELS,
     MODEL_PATH,
@@ -18,6 +26,8 @@ from crosswire.understand.attribution_model import (
     find_attributions_with_model,
     load_model,
     predict_tags,
+    rule_roles,
+    summed_weights,
     tag_spans,
 )
 from crosswire.understand.claims import extract_claims
@@ -91,6 +101,7 @@ def test_model_cue_makes_a_whole_relation_that_claims_use() -> None:
     doc = load_pipeline()(text)
     assert not [r for r in find_attributions(doc, lexicon=RULE_LEXICON) if r.source is not None]
     [relation] = [r for r in find_attributions_with_model(doc) if r.source is not None]
+    assert relation.source is not None
     assert text[relation.source[0] : relation.source[1]] == "A new Quinnipiac poll"
     assert relation.cue_index == 4 and relation.lemma == "show"
     assert [text[s:e] for s, e in relation.content] == ["that Trump leads Clinton by four points in Ohio"]
@@ -123,8 +134,9 @@ def test_the_polnear_scorer_scores_the_product_finder() -> None:
 def test_training_is_reproducible_and_learns_the_fixtures() -> None:
     articles = load_split(FIXTURES)
     docs = [load_pipeline()(a.text) for a in articles]
-    first = train_on(docs, articles, buckets=1 << 12, stages=2)
-    second = train_on(docs, articles, buckets=1 << 12, stages=2)
+    # 1 << 14 buckets: at 1 << 12 the ~85 templates of two articles collide enough to make the floor a coin flip.
+    first = train_on(docs, articles, buckets=1 << 14, stages=2)
+    second = train_on(docs, articles, buckets=1 << 14, stages=2)
     for a, b in zip(first.stages, second.stages, strict=True):
         assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
     tags = predict_tags(docs[0], first)
@@ -161,3 +173,35 @@ def test_combination_beats_rules_on_dev_sample() -> None:
     dev = shared_data("polnear") / "dev"
     rules, combined = _source_f1(dev, limit=20)
     assert combined > rules + 0.02
+
+
+def test_hashing_templates_together_gives_the_per_template_buckets() -> None:
+    article = load_split(FIXTURES)[0]
+    doc = load_pipeline()(article.text)
+    parsed = parse_columns(doc)
+    columns = [*parsed.columns, *role_columns(parsed, rule_roles(doc, find_attributions(doc, lexicon=RULE_LEXICON)))]
+    one_by_one = np.stack([mix(7 + k + 1000, *cols) for k, cols in enumerate(columns)], axis=1) % np.uint64(1 << 18)
+    assert np.array_equal(hashed_columns(columns, 1 << 18, first=7), one_by_one.astype(np.int64))
+
+
+def test_summed_weights_match_fancy_indexing() -> None:
+    rng = np.random.default_rng(0)
+    weights = rng.normal(size=(64, len(LABELS))).astype(np.float32)
+    indices = rng.integers(0, 64, size=(30, 9))
+    assert np.allclose(summed_weights(weights, indices), weights[indices].sum(axis=1), atol=1e-5)
+
+
+def test_words_deep_in_a_source_know_the_argument_of_the_cue_they_sit_in() -> None:
+    # PolNeAR dev, west-journal_2016-10-04_railing-against-trump-sanders-vo (see ATTRIBUTION.md there).
+    doc = load_pipeline()(
+        "“Special tax breaks and loopholes in a corrupt tax code enable billionaires and powerful corporations "
+        "to avoid paying their fair share of taxes while sticking the burden on the middle class,” said Sanders, "
+        "whose candidacy for the Democratic presidential nomination was founded on denunciations of the rich."
+    )
+    sanders = next(t.i for t in doc if t.text == "Sanders")
+    roles = np.zeros(len(doc), dtype=np.int64)
+    roles[doc[sanders].head.i] = ROLE_CODES["C"]  # "said", as a first tagging pass marks it (the rules miss it)
+    argument, depth = argument_of_cue(roles, parse_columns(doc).head)
+    rich = next(t.i for t in doc if t.text == "rich")
+    assert argument[sanders] == sanders and depth[sanders] == 0
+    assert argument[rich] == sanders and depth[rich] > 3

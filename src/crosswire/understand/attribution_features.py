@@ -10,8 +10,9 @@ disagree.
 Templates: the token and its neighbours (word, POS, dependency), its head,
 its children's labels, the dependency path up to the nearest verb and that
 verb's lemma, the noun phrase it sits in, quote membership, which cue
-lexicon its words belong to, and what the rule finder made of it and of
-its surroundings (source, cue, content or nothing).
+lexicon its words belong to, what the rule finder made of it and of
+its surroundings (source, cue, content or nothing), and which argument of
+a cue (and how deep inside it) the token sits in.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ U64 = npt.NDArray[np.uint64]
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _SHIFT = np.uint64(31)
 _PATH_LIMIT = 5
+_ARGUMENT_LIMIT = 10
 _VERB_POS = ("VERB", "AUX")
 _PHRASE_INTERNAL = (
     "compound amod det poss case nummod nmod appos punct cc conj pobj prep quantmod predet".split()
@@ -126,7 +128,7 @@ def feature_matrix(
     columns = list(parsed.columns)
     if roles is not None:
         columns += role_columns(parsed, roles)
-    matrix = _hashed(columns, buckets, first=0)
+    matrix = hashed_columns(columns, buckets, first=0)
     if predicted is None:
         return matrix
     return np.hstack([matrix, stacked_matrix(parsed, predicted, buckets, first=matrix.shape[1])])
@@ -134,12 +136,32 @@ def feature_matrix(
 
 def stacked_matrix(parsed: Parsed, predicted: npt.NDArray[np.int64], buckets: int, *, first: int) -> npt.NDArray[np.int64]:
     """The columns a later stage adds: the role templates over the previous stage's tags."""
-    return _hashed(role_columns(parsed, predicted), buckets, first=first)
+    return hashed_columns(role_columns(parsed, predicted), buckets, first=first)
 
 
-def _hashed(columns: list[tuple[U64, ...]], buckets: int, *, first: int) -> npt.NDArray[np.int64]:
-    hashed = np.stack([mix(first + k + 1000, *cols) for k, cols in enumerate(columns)], axis=1)
-    return (hashed % np.uint64(buckets)).astype(np.int64)
+def hashed_columns(columns: list[tuple[U64, ...]], buckets: int, *, first: int) -> npt.NDArray[np.int64]:
+    """Bucket of each template k over `columns[k]`: mix(first + k + 1000, *columns[k]) mod `buckets`.
+
+    Templates with the same number of columns are hashed together as one
+    (templates, tokens) array: the same values as calling `mix` per
+    template, for a handful of numpy calls per Doc instead of a few hundred.
+    """
+    n = len(columns[0][0])
+    hashed = np.empty((len(columns), n), dtype=np.uint64)
+    by_arity: dict[int, list[int]] = {}
+    for k, cols in enumerate(columns):
+        by_arity.setdefault(len(cols), []).append(k)
+    with np.errstate(over="ignore"):
+        for arity, templates in by_arity.items():
+            ids = np.array([first + k + 1000 for k in templates], dtype=np.uint64)[:, None]
+            value = (np.uint64(0x2545F4914F6CDD1D) ^ ids) * _MUL
+            value = np.broadcast_to(value ^ (value >> _SHIFT), (len(templates), n))
+            for j in range(arity):
+                part = np.stack([np.asarray(columns[k][j], dtype=np.uint64) for k in templates])
+                value = (value ^ part) * _MUL
+                value ^= value >> _SHIFT
+            hashed[templates] = value
+    return (hashed.T % np.uint64(buckets)).astype(np.int64)
 
 
 def role_columns(parsed: Parsed, roles: npt.NDArray[np.int64]) -> list[tuple[U64, ...]]:
@@ -158,11 +180,43 @@ def _role_columns(
     starts = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
     in_sentence = np.repeat(np.bitwise_or.reduceat(bits, starts), np.diff(np.r_[starts, len(r)]))
     cue_side = _cue_side(roles, starts)
+    argument, depth = argument_of_cue(roles, head)
+    argument_dep = np.where(argument >= 0, dep[np.maximum(argument, 0)], np.uint64(11))
+    argument_role = np.where(argument >= 0, r[np.maximum(argument, 0)], np.uint64(9))
     return [
         (r,), (r, pos), (r, dep), (window,), (_shift(r, -1),), (_shift(r, 1),),
         (r[head],), (r[head], dep), (verb_role,), (verb_role, dep), (in_sentence,),
         (r[phrase],), (r[phrase], r[head[phrase]]), (cue_side, r), (cue_side, pos), (cue_side, dep[phrase]),
+        (argument_dep, argument_role), (argument_dep, dep), (argument_dep, pos, r),
+        (depth, dep), (depth, r, argument_dep),
     ]
+
+
+def argument_of_cue(roles: npt.NDArray[np.int64], head: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], U64]:
+    """Per token: the cue's dependent whose subtree holds it (or -1), and how deep below that dependent it is.
+
+    A source is the whole phrase under the cue's subject, appositions and
+    relative clauses included ("Sanders, whose candidacy ... ,"): a word deep
+    in such a clause learns from these which argument of which cue it
+    belongs to and how far down (`_ARGUMENT_LIMIT` when no cue is above it).
+    """
+    n = len(head)
+    current = np.arange(n)
+    argument = np.full(n, -1, dtype=np.int64)
+    depth = np.full(n, _ARGUMENT_LIMIT, dtype=np.uint64)
+    is_cue = roles == ROLE_CODES["C"]
+    active = ~is_cue
+    for step in range(_ARGUMENT_LIMIT):
+        parent = head[current]
+        moved = parent != current
+        found = active & moved & is_cue[parent]
+        argument = np.where(found, current, argument)
+        depth = np.where(found, np.uint64(step), depth)
+        active &= moved & ~found
+        if not active.any():
+            break
+        current = np.where(active, parent, current)
+    return argument, depth
 
 
 def _cue_side(roles: npt.NDArray[np.int64], starts: npt.NDArray[np.intp]) -> U64:

@@ -113,7 +113,10 @@ def _head_token(doc: Any, span: Span) -> Any | None:
 def _attach(doc: Any, relations: list[Attribution], sources: list[Span], cues: list[Span]) -> list[Attribution]:
     """Give each leftover model source a relation of its sentence."""
     out = list(relations)
-    bounds = _sentence_bounds(doc) if sources else []
+    if not sources:
+        return out
+    text = doc.text  # joined from the tokens on every access: read once
+    bounds = _sentence_bounds(doc, len(text))
     for source in sources:
         sentence = next(((s, e) for s, e in bounds if s <= source[0] < e), source)
         slot = next(
@@ -124,19 +127,19 @@ def _attach(doc: Any, relations: list[Attribution], sources: list[Span], cues: l
             out[slot] = replace(out[slot], source=source)
             continue
         cue = next((c for c in cues if _overlaps(c, sentence)), None)
-        lemma = doc.text[cue[0] : cue[1]].lower() if cue is not None else ""
+        lemma = text[cue[0] : cue[1]].lower() if cue is not None else ""
         out.append(Attribution(kind="noun", cue=cue, source=source, content=(), lemma=lemma))
     return out
 
 
-def _sentence_bounds(doc: Any) -> list[Span]:
-    """(start, end) characters of each sentence, without iterating Span objects (slow)."""
+def _sentence_bounds(doc: Any, length: int) -> list[Span]:
+    """(start, end) characters of each sentence (the last ends at `length`), without iterating Span objects (slow)."""
     from spacy.attrs import IDX, SENT_START
 
     table = doc.to_array([SENT_START, IDX]).astype(np.int64).reshape(-1, 2)
     firsts = [int(i) for i in np.flatnonzero(table[:, 0] == 1)] or [0]
     starts = [int(table[i, 1]) for i in firsts]
-    return list(zip(starts, [*starts[1:], len(doc.text)], strict=True))
+    return list(zip(starts, [*starts[1:], length], strict=True))
 
 
 def _union(spans: Sequence[Span]) -> Span | None:

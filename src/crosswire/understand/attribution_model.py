@@ -136,12 +136,20 @@ def predict_tags(
         if k:
             predicted = tag_codes([LABELS[j] for j in best])
             stacked = stacked_matrix(parsed, predicted, model.buckets, first=indices.shape[1])
-            scores = stage.weights[indices].sum(axis=1) + stage.weights[stacked].sum(axis=1) + stage.bias
+            scores = summed_weights(stage.weights, indices) + summed_weights(stage.weights, stacked) + stage.bias
         else:
-            scores = stage.weights[indices].sum(axis=1) + stage.bias
+            scores = summed_weights(stage.weights, indices) + stage.bias
         emissions = log_softmax(np.asarray(scores, dtype=np.float32))
         best = decode(emissions, model.transitions, weight=model.transition_weight, labels=LABELS)
     return [LABELS[k] for k in best]
+
+
+def summed_weights(weights: npt.NDArray[np.float32], indices: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+    """weights[indices].sum(axis=1), through a flat `take`: a few times faster than 2-d fancy indexing."""
+    rows, templates = indices.shape
+    gathered = weights.take(indices.ravel(), axis=0).reshape(rows, templates, weights.shape[1])
+    result: npt.NDArray[np.float32] = gathered.sum(axis=1)
+    return result
 
 
 def tag_codes(tags: Sequence[str]) -> npt.NDArray[np.int64]:

@@ -152,7 +152,11 @@ def source_span(tokens: list[Any] | None) -> tuple[int, int] | None:
         return None
     ordered = sorted(tokens, key=lambda t: t.i)
     head = min(ordered, key=_depth)
-    kept = [t for t in ordered if not _break_between(t, head)]
+    subject = _clause_subject(head, ordered)
+    if subject is not None:
+        keep = {t.i for t in subject}
+        ordered, head = [t for t in ordered if t.i in keep], subject[0]
+    kept = [t for t in _run_around(ordered, head) if not _break_between(t, head)]
     while len(kept) > 1 and (kept[0].is_punct or kept[0].is_space or kept[0].dep_ == "mark"):
         kept = kept[1:]
     while len(kept) > 1 and (kept[-1].is_space or kept[-1].text in _TRAILING):
@@ -161,6 +165,38 @@ def source_span(tokens: list[Any] | None) -> tuple[int, int] | None:
 
 
 _TRAILING = frozenset("(")
+
+
+def _run_around(tokens: list[Any], head: Any) -> list[Any]:
+    """The unbroken run of `tokens` (in order) that holds `head`.
+
+    A non-projective parse can hang a phrase after the verb on the subject
+    ("A majority of voters expect Clinton to win ..., the first of ...");
+    first-to-last would then swallow the verb and its object.
+    """
+    position = next(k for k, t in enumerate(tokens) if t.i == head.i)
+    low = high = position
+    while low > 0 and tokens[low - 1].i == tokens[low].i - 1:
+        low -= 1
+    while high + 1 < len(tokens) and tokens[high + 1].i == tokens[high].i + 1:
+        high += 1
+    return tokens[low : high + 1]
+
+
+def _clause_subject(head: Any, tokens: list[Any]) -> list[Any] | None:
+    """A phrase headed by a verb is a clause, not a source: its subject's tokens, head first.
+
+    A misparse can hand over a whole clause as a subject ("A majority of
+    voters expect Clinton to win ..." for a later cue): the source the
+    annotators mark is the clause's own subject, "A majority of voters".
+    """
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    inside = {t.i for t in tokens}
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i in inside:
+            return [child, *(t for t in child.subtree if t.i != child.i and t.i in inside)]
+    return None
 
 
 def _depth(token: Any) -> int:
