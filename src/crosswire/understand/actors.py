@@ -25,6 +25,7 @@ from crosswire.understand.event_types import (
     NOT_ATTACKING_VERBS,
     TERRITORY,
     EventKind,
+    KeyTable,
     classify_event,
     find_triggers,
     indexed_tokens,
@@ -95,7 +96,7 @@ _ALIAS_KINDS: dict[str, AliasKind] = {"i": "i", "s": "s", "m": "m", "g": "g"}
 
 
 @lru_cache(maxsize=1)
-def _alias_tables() -> tuple[dict[tuple[str, ...], _Alias], dict[tuple[str, ...], _Alias]]:
+def _alias_tables() -> tuple[KeyTable, KeyTable]:
     """(case-insensitive table keyed by normalised tokens, exact-case table keyed by text)."""
     folded: dict[tuple[str, ...], _Alias] = {}
     exact: dict[tuple[str, ...], _Alias] = {}
@@ -111,15 +112,15 @@ def _alias_tables() -> tuple[dict[tuple[str, ...], _Alias], dict[tuple[str, ...]
             exact.setdefault(tuple(alias.split()), entry)
         else:
             folded.setdefault(key_of(alias), entry)
-    return folded, exact
+    return KeyTable.of(folded, max_len=8), KeyTable.of(exact, max_len=2)
 
 
 def extract_actors(doc: Doc | Span) -> tuple[ActorMention, ...]:
     """Every actor mention of a Doc (or a sentence of it), in reading order."""
     folded, exact = _alias_tables()
     tokens = list(doc)
-    found = match_keys(indexed_tokens(tokens), folded, max_len=8)
-    found += match_keys([(token.i, token.text) for token in tokens], exact, max_len=2)
+    found = match_keys(indexed_tokens(tokens), folded)
+    found += match_keys([(token.i, token.text) for token in tokens], exact)
     parent = doc if isinstance(doc, Doc) else doc.doc
     mentions: list[tuple[int, int, ActorMention]] = []
     for start, end, alias in sorted(found, key=lambda item: (item[0], -item[1])):

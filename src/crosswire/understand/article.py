@@ -12,6 +12,7 @@ from typing import Any
 
 from crosswire.understand.claims import extract_claims
 from crosswire.understand.coref import resolve_pronoun_sources
+from crosswire.understand.doc_text import span_text
 from crosswire.understand.events import build_frames
 from crosswire.understand.figures import extract_figures
 from crosswire.understand.places import extract_places
@@ -30,8 +31,8 @@ def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:
     claims = resolve_pronoun_sources(doc, extract_claims(doc))
     frames = build_frames(doc, figures=figures, times=times, places=places, published=published)
     return ArticleAnalysis(
-        sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip()),
-        entities=tuple(EntityMention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents),
+        sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents if span_text(sent).strip()),
+        entities=tuple(EntityMention(e.start_char, e.end_char, e.label_, span_text(e)) for e in doc.ents),
         claims=claims,
         figures=figures,
         times=times,

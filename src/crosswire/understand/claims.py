@@ -27,6 +27,7 @@ from crosswire.understand.attribution_model import find_attributions_with_model
 from crosswire.understand.claim_kinds import AuthorKind, clause_kind, is_hedged
 from crosswire.understand.clauses import clauses_of
 from crosswire.understand.cues import DENIAL_PHRASES, DENIAL_VERBS
+from crosswire.understand.doc_text import doc_text, span_text
 from crosswire.understand.records import Claim, ClaimKind, Source
 from crosswire.understand.relay import apply_relays
 from crosswire.understand.sources import core_and_relay, is_author, source_type
@@ -37,11 +38,11 @@ def extract_claims(doc: Any) -> tuple[Claim, ...]:
     attributions = [a for a in found if a.cue_index is not None]
     claims: list[Claim] = []
     for sentence in doc.sents:
-        if not sentence.text.strip():
+        if not span_text(sentence).strip():
             continue
         for clause in clauses_of(sentence):
             claims.append(_claim(doc, clause, attributions))
-    return tuple(apply_relays(doc.text, _resolve_pronouns(claims)))
+    return tuple(apply_relays(doc_text(doc), _resolve_pronouns(claims)))
 
 
 def _resolve_pronouns(claims: list[Claim]) -> list[Claim]:
@@ -74,11 +75,11 @@ def _claim(doc: Any, clause: Any, attributions: list[Attribution]) -> Claim:
     return Claim(
         start=clause.start_char,
         end=clause.end_char,
-        text=clause.text,
+        text=span_text(clause),
         kind=_attributed_kind(doc, governing) if source is not None else "reported",
         source=source,
         via=via,
-        cue=doc.text[governing.cue[0] : governing.cue[1]],
+        cue=doc_text(doc)[governing.cue[0] : governing.cue[1]],
         cue_start=governing.cue[0],
         cue_end=governing.cue[1],
         content_start=content[0][0] if content else None,
@@ -89,7 +90,7 @@ def _claim(doc: Any, clause: Any, attributions: list[Attribution]) -> Claim:
 
 def _plain(clause: Any, kind: AuthorKind, *, hedged: bool) -> Claim:
     resolved: ClaimKind = "reported" if kind == "statement" else kind
-    return Claim(clause.start_char, clause.end_char, clause.text, resolved, hedged=hedged)
+    return Claim(clause.start_char, clause.end_char, span_text(clause), resolved, hedged=hedged)
 
 
 def _governing(clause: Any, attributions: list[Attribution]) -> Attribution | None:
@@ -130,10 +131,10 @@ def _source(span: Any | None) -> tuple[Source | None, str | None]:
 def _attributed_kind(doc: Any, relation: Attribution) -> ClaimKind:
     if relation.lemma in DENIAL_VERBS:
         return "denial"
-    content = " ".join(doc.text[start:end] for start, end in relation.content).lower()
+    content = " ".join(doc_text(doc)[start:end] for start, end in relation.content).lower()
     return "denial" if any(phrase in content for phrase in DENIAL_PHRASES) else "attributed"
 
 
 def _inside_quote(clause: Any) -> bool:
-    text = str(clause.text).rstrip()
+    text = span_text(clause).rstrip()
     return text.endswith(("?”", '?"', "?’"))

@@ -22,3 +22,9 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def span_text(span: Any) -> str:
+    """`span.text` of a Span, sliced from its Doc's kept text instead of
+    joined token by token (the same string: tokens cover the text exactly)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

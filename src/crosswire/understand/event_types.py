@@ -19,6 +19,7 @@ hyphens and a final "s" ignored) so that "air-strikes", "airstrike" and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -175,6 +176,7 @@ class EventKind:
 _SKIP = frozenset({"-", "–", "—", "'s", "’s", "'", "’", "s", "/"})
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token of every sentence; words recur
 def norm(word: str) -> str:
     """Lower case without apostrophes or a final "s": "Air-Strikes" and "airstrike" meet."""
     lowered = word.lower().replace("'", "").replace("’", "")
@@ -195,23 +197,43 @@ def indexed_tokens(tokens: Iterable[Token], *, lemmas: bool = False) -> list[tup
     """(token index, normalised form) of the tokens that count for matching;
     with `lemmas`, verbs match by lemma ("attacked" meets "attack")."""
     return [
-        (token.i, norm(token.lemma_ if lemmas and token.pos_ in ("VERB", "AUX") else token.text))
+        (token.i, norm(token.lemma_ if lemmas and token.pos_ in ("VERB", "AUX") else text))
         for token in tokens
-        if token.text.lower() not in _SKIP and not token.is_space
+        if (text := token.text).lower() not in _SKIP and not token.is_space
     ]
 
 
-def match_keys(
-    tokens: Sequence[tuple[int, str]], table: Mapping[tuple[str, ...], object], *, max_len: int
-) -> list[tuple[int, int, object]]:
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """Lexicon keys (normalised token tuples) with their values, and the key
+    lengths that start with each word, longest first: matching at a word
+    tries only the lengths of keys that begin with it (most words begin
+    none), not every length up to the longest key."""
+
+    values: Mapping[tuple[str, ...], object]
+    lengths: Mapping[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, values: Mapping[tuple[str, ...], object], *, max_len: int) -> KeyTable:
+        """The table of `values` whose keys have at most `max_len` words."""
+        lengths: dict[str, set[int]] = {}
+        for key in values:
+            if 0 < len(key) <= max_len:
+                lengths.setdefault(key[0], set()).add(len(key))
+        return cls(values, {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()})
+
+
+def match_keys(tokens: Sequence[tuple[int, str]], table: KeyTable) -> list[tuple[int, int, object]]:
     """Greedy longest matches of `table` keys: (first token, last token + 1, value)."""
     found: list[tuple[int, int, object]] = []
     position = 0
     while position < len(tokens):
-        for length in range(min(max_len, len(tokens) - position), 0, -1):
+        for length in table.lengths.get(tokens[position][1], ()):
+            if length > len(tokens) - position:
+                continue
             key = tuple(form for _, form in tokens[position : position + length])
-            if key in table:
-                found.append((tokens[position][0], tokens[position + length - 1][0] + 1, table[key]))
+            if key in table.values:
+                found.append((tokens[position][0], tokens[position + length - 1][0] + 1, table.values[key]))
                 position += length
                 break
         else:
@@ -228,13 +250,13 @@ def _trigger_table() -> dict[tuple[str, ...], TriggerKind]:
 
 
 _TRIGGERS = _trigger_table()
-_MAX_TRIGGER_LEN = max(len(key) for key in _TRIGGERS)
+_TRIGGER_KEYS = KeyTable.of(_TRIGGERS, max_len=max(len(key) for key in _TRIGGERS))
 
 
 def find_triggers(span: Doc | Span) -> list[Trigger]:
     """The trigger phrases of a Doc or Span in reading order."""
     doc = span if isinstance(span, Doc) else span.doc
-    found = match_keys(indexed_tokens(span, lemmas=True), _TRIGGERS, max_len=_MAX_TRIGGER_LEN)
+    found = match_keys(indexed_tokens(span, lemmas=True), _TRIGGER_KEYS)
     triggers = []
     for start, end, kind in found:
         assert isinstance(kind, TriggerKind)

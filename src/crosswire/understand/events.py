@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from crosswire.understand.actors import extract_actors
-from crosswire.understand.doc_text import doc_text
+from crosswire.understand.doc_text import doc_text, span_text
 from crosswire.understand.event_dates import SPECIFICITY, DateSpan, sentence_date
 from crosswire.understand.event_types import classify_event
 from crosswire.understand.places import attributive_place
@@ -113,18 +113,19 @@ def build_frames(
         sentence_figures = [f for f in figures if sentence.start_char <= f.start < sentence.end_char]
         if kind.trigger is None and not sentence_figures:
             continue
-        if sentence_figures and _running_total(sentence.text, sentence_figures):
+        text = span_text(sentence)
+        if sentence_figures and _running_total(text, sentence_figures):
             continue
         own_date = sentence_date(sentence, times, published=published)
-        if frames and _FIRST_EVENT_CUE.search(sentence.text):
+        if frames and _FIRST_EVENT_CUE.search(text):
             current = frames[0]
-        new_event = bool(_NEW_EVENT_CUE.search(sentence.text))
+        new_event = bool(_NEW_EVENT_CUE.search(text))
         frame = _frame_for(frames, current, own_date, new_event=new_event, published=published)
         if frame is None:
             frame = _Frame(sentence.start_char, sentence.end_char)
             frames.append(frame)
         _extend(frame, sentence, kind, own_date, sentence_figures, places)
-        if frame.date is None and published is not None and _JUST_HAPPENED.search(sentence.text):
+        if frame.date is None and published is not None and _JUST_HAPPENED.search(text):
             frame.dates.append(DateSpan(published, published, "day"))
         current = frame
     return tuple(_finish(frame, main=i == 0, article_place=_article_place(places)) for i, frame in enumerate(frames))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.understand.demonyms import demonym_country
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.gazetteer import Entry, Gazetteer, normalise, us_county
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -108,7 +109,7 @@ def numbered(ent: Any, mention: Mention) -> Mention:
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].like_num and _ROAD.search(mention.text):
         number = doc[ent.end]
-        text = doc.text[mention.start : number.idx + len(number.text)]
+        text = doc_text(doc)[mention.start : number.idx + len(number.text)]
         return Mention(mention.start, number.idx + len(number.text), text, mention.candidates)
     return mention
 
@@ -131,6 +132,7 @@ class _Scan:
     hosts: dict[int, Any]
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
+    name_words: list[bool]  # per token: capitalised, a hyphen or an apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,22 +175,29 @@ def scanned_mentions(
 ) -> list[Mention]:
     """Known place names outside spaCy's place entities (longest match first)."""
     covered = {i for s, e in taken for i in range(s, e)}
-    blocked = {t.i for ent in doc.ents if ent.label_ not in _HOST_LABELS | ENTITY_LABELS for t in ent}
+    ents = doc.ents  # built anew on each access
+    blocked = {t.i for ent in ents if ent.label_ not in _HOST_LABELS | ENTITY_LABELS for t in ent}
     # The small model tags some cities NORP or LANGUAGE ("Aleppo", "Aleppo Syrian"): only demonyms stay blocked.
-    blocked -= {t.i for ent in doc.ents if ent.label_ in _MISTAGGED for t in ent if demonym_country(t.text) is None}
-    hosts = {t.i: ent for ent in doc.ents if ent.label_ in _HOST_LABELS for t in ent}
+    blocked -= {t.i for ent in ents if ent.label_ in _MISTAGGED for t in ent if demonym_country(t.text) is None}
+    hosts = {t.i: ent for ent in ents if ent.label_ in _HOST_LABELS for t in ent}
     # A "person" is often a town the small model does not know ("Khan
     # Sheikhoun"): it may be one when the whole name is a place in context.
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = [ent for ent in ents if ent.label_ == "PERSON"]
     blocked -= {t.i for ent in persons for t in ent}
     named = {t.lower_ for ent in persons if len(ent) > 1 for t in ent}
     hosts.update({t.i: ent for ent in persons for t in ent if not person_cue(ent, named)})
     blocked |= {t.i for ent in persons for t in ent if t.i not in hosts}
-    scan = _Scan(covered, blocked, hosts, countries, admin1s)
+    tokens = list(doc)
+    capitalised = [_capitalised(t) for t in tokens]
+    scan = _Scan(
+        covered, blocked, hosts, countries, admin1s, [up or t.text in "-'" for up, t in zip(capitalised, tokens)]
+    )
     found: list[Mention] = []
+    # Only a capitalised word or an Arabic article can start a name: the rest are skipped unscanned.
+    may_start = [up or t.lower_ in ARABIC_ARTICLES for up, t in zip(capitalised, tokens)]
     i = 0
     while i < len(doc):
-        mention = _scan_at(doc, i, gazetteer, scan)
+        mention = _scan_at(doc, i, gazetteer, scan) if may_start[i] else None
         if mention is None:
             i += 1
             continue
@@ -223,19 +232,19 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
     token = doc[i]
     article = token.lower_ in ARABIC_ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
     article = article or token.text in _CAPITAL_ARTICLES and i + 1 < len(doc) and doc[i + 1].is_title  # "Al Raqqa"
-    dateline = _dateline(doc, i)
     if not (_capitalised(token) or article) or token.i in scan.blocked or token.idx in scan.covered:
         return None
     if len(token.text) < 3 and not article and token.text not in _SHORT_NAMES or token.lower_ == "the":
         return None
+    dateline = _dateline(doc, i)
     host = scan.hosts.get(i)
     possessed = i > 0 and _after_possessive_country(doc, i - 1, gazetteer)  # "Syrias Aleppo"
     locative = dateline or possessed or i > 0 and doc[i - 1].lower_ in _LOCATIVE
     locative = locative or _after_possessive_country(doc, i, gazetteer)  # "Syrias Hama" as one span
     for size in _sizes(doc, i, host):
-        span = doc[i : i + size]
-        if len(span) < size or not all(_capitalised(t) or t.text in "-'" for t in span[int(article):]):
+        if i + size > len(doc) or not all(scan.name_words[i + int(article) : i + size]):
             continue
+        span = doc[i : i + size]
         if any(t.idx in scan.covered or t.i in scan.blocked for t in span):
             continue
         resident = i + size < len(doc) and doc[i + size].text in _RESIDENT_NOUNS  # "Danbury police"
@@ -247,18 +256,19 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
             continue
         if host is None and not (dateline or possessed) and _inside_name(doc, i):
             continue
-        key = normalise(span.text)
+        name = span.text
+        key = normalise(name)
         locative = locative or resident
         candidates = tuple(
-            e for e in gazetteer.lookup(span.text)
+            e for e in gazetteer.lookup(name)
             if _plausible(e, scan, _Cue(
-                host=host.label_ if host is not None else None, words=size, acronym=_acronym(span.text),
+                host=host.label_ if host is not None else None, words=size, acronym=_acronym(name),
                 primary=normalise(e.name) == key, locative=locative,
             ))
         )
-        states = us_county(span.text) if COUNTY.match(span.text) else ()
+        states = us_county(name) if COUNTY.match(name) else ()
         if candidates or states:
-            text = city_stem(span.text.rstrip("-\u2013\u2014"), gazetteer)  # "Gori-" in "Gori-Tbilisi"
+            text = city_stem(name.rstrip("-\u2013\u2014"), gazetteer)  # "Gori-" in "Gori-Tbilisi"
             return Mention(span.start_char, span.start_char + len(text), text, candidates, states)
     return None
 
@@ -326,7 +336,7 @@ _STREET_AFTER = re.compile(
 
 def road_mentions(doc: Any) -> list[Mention]:
     """Numbered roads anywhere in the text: no gazetteer has them, the pattern is enough."""
-    return [Mention(m.start(), m.end(), m.group(), ()) for m in _NUMBERED_ROAD.finditer(doc.text)]
+    return [Mention(m.start(), m.end(), m.group(), ()) for m in _NUMBERED_ROAD.finditer(doc_text(doc))]
 
 
 _SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint)\s\S+$")

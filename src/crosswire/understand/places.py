@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from crosswire.understand.demonyms import demonym_country
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.gazetteer import (
     Entry,
     Gazetteer,
@@ -104,11 +105,12 @@ def extract_places(doc: Any, *, demonyms: bool = False) -> tuple[Place, ...]:
         mentions += scanned_mentions(
             doc, gazetteer, taken=taken, countries=countries + demonyms_named, admin1s=admin1s
         )
-    mentions = without_saints(doc.text, with_streets(doc.text, sorted(mentions, key=lambda m: m.start)))
+    text = doc_text(doc)
+    mentions = without_saints(text, with_streets(text, sorted(mentions, key=lambda m: m.start)))
     mentions = [m for m in mentions if m.text.lower() not in ARABIC_ARTICLES]  # "Al" is not Ål, Norway
     points = _candidate_points(mentions)
     contexts = [_context(mentions, without=m) for m in mentions]
-    places = [_resolve(m, doc.text, gazetteer, _Evidence(*c, points=points)) for m, c in zip(mentions, contexts)]
+    places = [_resolve(m, text, gazetteer, _Evidence(*c, points=points)) for m, c in zip(mentions, contexts)]
     return tuple(_place_counties(places, mentions, gazetteer))
 
 

@@ -100,6 +100,8 @@ _EXACT_PHRASES: tuple[tuple[tuple[str, ...], int], ...] = (
     (("a", "thousand"), 1000),
     (("dozen",), 12),
 )
+# The first words of those phrases: most words start none, and need no phrase tried.
+_PHRASE_STARTS = frozenset([phrase[0] for phrase, _, _ in _VAGUE] + [phrase[0] for phrase, _ in _EXACT_PHRASES])
 
 _AT_LEAST = (("at", "least"), ("no", "fewer", "than"), ("no", "less", "than"), ("a", "minimum", "of"), ("not", "less", "than"))
 _MORE_THAN = (
@@ -189,6 +191,8 @@ def _core_at(words: Sequence[str], i: int) -> tuple[int, int, int, int | None] |
         if end < len(words) and words[end] == "dozen":
             return end + 1, value * 12, value * 12, value * 12
         return end, value, value, value
+    if words[i] not in _PHRASE_STARTS:
+        return None
     for phrase, value in _EXACT_PHRASES:
         if _starts(words, i, phrase) and not _starts(words, i + len(phrase), ("of", "thousands")):
             return i + len(phrase), value, value, value

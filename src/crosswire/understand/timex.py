@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Literal
 
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.records import DatePrecision, TimeExpression
 from crosswire.understand.timex_context import Context, Handler
 from crosswire.understand.timex_rules import RULES
@@ -55,7 +56,8 @@ def extract_times(doc: Doc, *, published: dt.date | None) -> tuple[TimeExpressio
     context = Context(doc=doc, anchor=anchor)
     found: list[TimeExpression] = []
     taken_until = 0
-    for start, end, handler, match in _candidates(doc.text):
+    text_of_doc = doc_text(doc)
+    for start, end, handler, match in _candidates(text_of_doc):
         if start < taken_until:
             continue
         value = handler(match, context)
@@ -63,7 +65,7 @@ def extract_times(doc: Doc, *, published: dt.date | None) -> tuple[TimeExpressio
             continue
         _remember(context, value, end)
         taken_until = end
-        text = doc.text[start:end]
+        text = text_of_doc[start:end]
         kind: Literal["DATE", "TIME"] = "TIME" if re.match(r"\d{4}-\d\d-\d\dT", value) else "DATE"
         found.append(TimeExpression(start, end, text, value, precision_of(value), kind))
     return tuple(found)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.syntax import governing_verb
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -64,7 +65,7 @@ def direction_of(match: re.Match[str], context: Context, relation: str | None) -
 
 
 def preceded_by(context: Context, start: int, words: frozenset[str]) -> bool:
-    before = context.doc.text[max(0, start - 20) : start].split()
+    before = doc_text(context.doc)[max(0, start - 20) : start].split()
     return bool(before) and before[-1].lower().strip(",") in words
 
 

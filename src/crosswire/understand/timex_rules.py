@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.timex_calendar import (
     NUMBERS,
     SPELLED_YEAR,
@@ -121,9 +122,9 @@ def _year(match: re.Match[str], context: Context) -> str | None:
     span = context.doc.char_span(match.start("year"), match.end("year"), alignment_mode="expand")
     if span is not None and span.root.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORG"):
         return None
-    if context.doc.text[max(0, match.start() - 1) : match.start()] in ("$", "#", "-", "/"):
+    if doc_text(context.doc)[max(0, match.start() - 1) : match.start()] in ("$", "#", "-", "/"):
         return None
-    if _CLOCK_AFTER.match(context.doc.text, match.end("year")) or _early_clock_time(match.group("year")):
+    if _CLOCK_AFTER.match(doc_text(context.doc), match.end("year")) or _early_clock_time(match.group("year")):
         return None  # "at 1900 GMT", "Middle East 1735 15.04.2017": a time of day, not a year
     return match.group("year")
 
@@ -316,7 +317,7 @@ def _clock(match: re.Match[str], context: Context) -> str | None:
     """"16:45", "3 p.m.", "noon", with the day that follows ("10 p.m. Wednesday",
     "5 p.m. EST Nov. 9") or else the publication date."""
     day = _named_day(match.group("dayword"), match, context) if match.group("dayword") else context.anchor
-    gap = context.doc.text[context.last_end : match.start()] if context.last_end >= 0 else "-"
+    gap = doc_text(context.doc)[context.last_end : match.start()] if context.last_end >= 0 else "-"
     if context.last and re.fullmatch(r",?\s*(?:at\s+)?", gap) and not match.group("dayword"):
         day = context.last  # "next Monday at 16:45"
     if day is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from crosswire.understand.doc_text import doc_text
 from crosswire.understand.quantities import parse_quantity
 from crosswire.understand.records import Figure
 
@@ -204,7 +205,7 @@ def _added_part(doc: Any, candidates: Sequence[_Candidate], chosen: int) -> int:
     first, second = candidates[chosen], candidates[chosen + 1]
     if second.sentence != first.sentence or not first.figure.group or not second.figure.group:
         return 0
-    between = doc.text[first.figure.end:second.figure.start].lower()
+    between = doc_text(doc)[first.figure.end:second.figure.start].lower()
     # Headlines drop the "and": "Syria air strikes kill 10 children 5 women".
     listed = between.strip() == (first.figure.group or "").lower() and _plural(_group_word(first.figure))
     joined = listed or any(joiner in f" {between} " for joiner in (" and ", " as well as ", " along with "))
