@@ -350,6 +350,9 @@ def eval_fnc1(
     stances: Annotated[Path, typer.Argument(help="FNC-1 stances CSV (Headline, Body ID, Stance).", show_default=False)],
     bodies: Annotated[Path, typer.Argument(help="FNC-1 bodies CSV (Body ID, articleBody).", show_default=False)],
     dev: Annotated[bool, typer.Option("--dev", help="Score only the bodies the shipped model held back (training file).")] = False,
+    topics: Annotated[bool, typer.Option(
+        "--topics", help="Train on four fifths of the topics (training file) and score the fifth: unseen claims."
+    )] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Stance (agree/disagree/discuss/unrelated) against FNC-1: FNC score, macro-F1, per-class F1."""
@@ -359,7 +362,7 @@ def eval_fnc1(
         for path in (stances, bodies):
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
-        scores = score_fnc1(stances, bodies, split="dev" if dev else "all")
+        scores = score_fnc1(stances, bodies, split="topics" if topics else "dev" if dev else "all")
     _print_scores(scores, as_json=as_json)
 
 

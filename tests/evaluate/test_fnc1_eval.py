@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from crosswire.cli import app
 from crosswire.errors import InputError
 from crosswire.evaluate.emergent import read_emergent, related_stance, score_emergent
-from crosswire.evaluate.fnc1 import read_fnc1, score_fnc1, score_labels, split_by_body
+from crosswire.evaluate.fnc1 import read_fnc1, score_fnc1, score_labels, split_by_body, split_by_topic, topic_folds
 from tests.paths import shared_data
 
 STANCE_DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
@@ -119,3 +119,31 @@ def test_dev_split_of_the_shared_training_file_matches_the_organisers_share() ->
     dev = split_by_body(pairs, "dev")
     assert len(pairs) == 49972
     assert len({p.body_id for p in dev}) == 337  # 20% of 1,683 bodies
+
+
+def test_topic_folds_keep_headlines_bodies_and_related_pairs_on_one_side() -> None:
+    pairs = read_fnc1(STANCES, BODIES)
+    folds = topic_folds(pairs)
+    assert all(head == body for p, (head, body) in zip(pairs, folds) if p.stance != "unrelated")
+    assert len({head for head, _ in folds}) > 1
+    for held_out in range(5):
+        train, dev = split_by_topic(pairs, held_out=held_out)
+        assert not {p.headline for p in train} & {p.headline for p in dev}
+        assert not {p.body_id for p in train} & {p.body_id for p in dev}
+    assert topic_folds(pairs) == folds  # fixed seed
+
+
+def test_topic_folds_of_the_shared_training_file() -> None:
+    data = shared_data("fnc1")
+    pairs = read_fnc1(data / "train_stances.csv", data / "train_bodies.csv")
+    train, dev = split_by_topic(pairs)
+    # 191 topics; a fifth of them and the pairs inside them are held out, pairs straddling two folds dropped.
+    assert (len(train), len(dev)) == (32975, 4735)
+    assert {p.stance for p in dev} == {"agree", "disagree", "discuss", "unrelated"}
+
+
+def test_cli_scores_held_out_topics_with_a_model_trained_on_the_others() -> None:
+    result = CliRunner().invoke(app, ["eval", "fnc1", str(STANCES), str(BODIES), "--topics", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["n"] == len(split_by_topic(read_fnc1(STANCES, BODIES))[1]) > 0
