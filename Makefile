@@ -9,8 +9,10 @@ DEMO_DB ?= crosswire-demo.sqlite
 SHARED ?= ../shared/data
 # synthetic corpus size for benchmarks/end_to_end.py (100000 takes about 2 h of spaCy on 2 cores)
 BENCH_ARTICLES ?= 1000
-# event mentions per size for benchmarks/link_scale.py (100000 takes about 10 min on a busy 2-core machine)
-LINK_BENCH_SIZES ?= 1000,10000
+# event mentions per size for benchmarks/link_scale.py (100000: about 2 CPU min, under 1 GB; add 1000000 on a quiet machine)
+LINK_BENCH_SIZES ?= 1000,10000,100000
+# store sizes for benchmarks/link_stage_scale.py, the whole link stage on cloned analysed stores
+LINK_STAGE_SIZES ?= 1000,10000
 
 .PHONY: install demo test typecheck browser postgres bench eval fuzz clean
 
@@ -54,6 +56,7 @@ bench: install
 	$(BIN)/python benchmarks/understand_throughput.py --shared $(SHARED)
 	$(BIN)/python benchmarks/end_to_end.py --shared $(SHARED) --corpus both --articles $(BENCH_ARTICLES)
 	$(BIN)/python benchmarks/link_scale.py --shared $(SHARED) --sizes $(LINK_BENCH_SIZES)
+	$(BIN)/python benchmarks/link_stage_scale.py --shared $(SHARED) --sizes $(LINK_STAGE_SIZES)
 
 eval: install
 	$(BIN)/crosswire eval extraction $(SHARED)/extraction --json

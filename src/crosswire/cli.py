@@ -19,6 +19,7 @@ from crosswire.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from crosswire.ingest.fetch import FetchPolicy
+    from crosswire.link.substages import SubstageTiming
 
 app = typer.Typer(
     help="Cross-check conflict and crisis reporting across sources.",
@@ -139,6 +140,7 @@ def link(
     db: DbOption = DEFAULT_DB,
     quiet: QuietOption = False,
     full: Annotated[bool, typer.Option("--full", help="Rebuild every link table, even when only new articles came in.")] = False,
+    timings: Annotated[bool, typer.Option("--timings", help="Print time and memory of each substage.")] = False,
 ) -> None:
     """Link analysed articles across the store: events, stories, origins, figure ranges and grades.
 
@@ -148,7 +150,7 @@ def link(
 
     with _user_errors():
         _require_store(db)
-        result = run_link(db=db, full=full)
+        result = run_link(db=db, full=full, on_step=_print_timing if timings else None)
     if not quiet:
         state = "nothing new since the last run" if result.unchanged else (
             f"{result.events} events ({result.events_across_articles} in several articles), "
@@ -158,6 +160,10 @@ def link(
         )
         how = f" ({result.new_articles} new, {result.rows_written} rows written)" if result.incremental else ""
         stdout.print(f"linked {result.articles} articles{how} in {result.seconds:.1f}s: {state}")
+
+
+def _print_timing(timing: SubstageTiming) -> None:
+    stdout.print(f"  {timing.describe()}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -25,16 +25,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
-from crosswire.link.copies import (
-    _age,
-    _candidate_pairs,
-    _ingest_pairs,
-    _passages_of,
-    _seed_runs,
-    _tokenize,
-    _winnow,
-    find_shared_passages,
-)
+import numpy as np
+
+from crosswire.link.copies import Fingerprints, _age, _candidate_pairs, _ingest_pairs, _passages_of, find_shared_passages
 from crosswire.link.provenance import ArticleIndex, _copy_edges, _dedupe, article_outlet, credited_edges
 from crosswire.link.records import ArticleText, ProvenanceEdge, SharedPassage
 from crosswire.understand.records import Claim
@@ -50,10 +43,9 @@ def update_passages(
     """(every article's passages, ids of the articles whose passages were recomputed)."""
     rank = {articles[i].id: position for position, i in
             enumerate(sorted(range(len(articles)), key=lambda i: _age(articles[i])))}
-    tokens = [_tokenize(article.text) for article in articles]
-    prints = [_winnow(t.words) for t in tokens]
-    pairs = _candidate_pairs(prints, max_df=MAX_DF) | _ingest_pairs(articles)
-    old_pairs = _old_pairs(articles, prints, pairs, new_ids=new_ids)
+    texts = Fingerprints(articles)
+    pairs = _candidate_pairs(texts.values(), max_df=MAX_DF) | _ingest_pairs(articles)
+    old_pairs = _old_pairs(articles, texts.values(), pairs, new_ids=new_ids)
     partners: dict[int, set[int]] = defaultdict(set)
     realign = {i for i, article in enumerate(articles) if article.id in new_ids}
     for first, second in pairs:
@@ -71,10 +63,10 @@ def update_passages(
         for origin in sorted(partners[copy], key=lambda i: rank[articles[i].id]):
             if articles[origin].id == articles[copy].id or rank[articles[origin].id] > rank[articles[copy].id]:
                 continue
-            runs = _seed_runs(prints[copy], prints[origin], tokens[copy].words, tokens[origin].words)
+            runs = texts.seed_runs(copy, origin)
             if sum(run.length for run in runs) >= MIN_WORDS:
                 sources.append((origin, runs))
-        recomputed[articles[copy].id] = _passages_of(copy, sources, articles, tokens, min_words=MIN_WORDS)
+        recomputed[articles[copy].id] = _passages_of(copy, sources, articles, texts, min_words=MIN_WORDS)
     kept: dict[str, list[SharedPassage]] = defaultdict(list)
     for passage in stored:
         if passage.article_id not in recomputed and passage.article_id in rank:
@@ -89,17 +81,17 @@ def update_passages(
 
 
 def _old_pairs(
-    articles: Sequence[ArticleText], prints: Sequence[dict[int, list[int]]], pairs: set[tuple[int, int]], *,
+    articles: Sequence[ArticleText], prints: Sequence[np.ndarray], pairs: set[tuple[int, int]], *,
     new_ids: set[str],
 ) -> set[tuple[int, int]]:
     """The candidate pairs the stored articles alone give: `pairs` without the new articles, unless the new
     articles pushed a fingerprint over `MAX_DF` holders (boilerplate now: it no longer pairs stored articles)."""
     old = [i for i, article in enumerate(articles) if article.id not in new_ids]
-    new_prints = {value for i, article in enumerate(articles) if article.id in new_ids for value in prints[i]}
+    new_prints = {value for i, article in enumerate(articles) if article.id in new_ids for value in prints[i].tolist()}
     holders: dict[int, int] = defaultdict(int)
     new_holders: dict[int, int] = defaultdict(int)
     for i, article in enumerate(articles):
-        for value in prints[i]:
+        for value in prints[i].tolist():
             if value in new_prints:
                 holders[value] += 1
                 new_holders[value] += article.id in new_ids

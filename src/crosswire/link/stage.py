@@ -18,7 +18,8 @@ more article keeps the ids of what it does not change.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from crosswire.assess.origins import assign_origins
 from crosswire.link.stage_rows import build_rows
@@ -29,6 +30,7 @@ from crosswire.link.events import link_event_mentions
 from crosswire.link.incremental import Linked, new_articles, relink
 from crosswire.link.provenance import provenance_edges
 from crosswire.link.stage_inputs import LinkInputs, load_inputs
+from crosswire.link.substages import Substages, SubstageTiming
 from crosswire.store import link_updates
 from crosswire.store import links as link_store
 from crosswire.store import open_store
@@ -57,60 +59,81 @@ class LinkReport:
     new_articles: int = 0  # articles linked for the first time (incremental runs)
     rows_written: int = 0  # rows inserted, updated or deleted (incremental runs)
     seconds: float = 0.0
+    timings: list[SubstageTiming] = field(default_factory=list)  # per substage, in the order they ran
 
 
-def link(*, db: str, full: bool = False) -> LinkReport:
+def link(*, db: str, full: bool = False, on_step: Callable[[SubstageTiming], None] | None = None) -> LinkReport:
     """Link and assess every analysed article of the store `db` (see the module docstring);
-    `full` rebuilds every link table even when only new articles came in."""
+    `full` rebuilds every link table even when only new articles came in; `on_step` is told each substage's
+    time and memory as it ends (the report keeps them all in `timings`)."""
     started = time.perf_counter()
     engine = open_store(db)
     report = LinkReport()
+    steps = Substages(report.timings, on_step=on_step)
     with engine.begin() as connection:
-        inputs_hash, count = link_store.inputs_fingerprint(connection, understand_stage=UNDERSTAND_STAGE)
+        with steps.step("fingerprint"):
+            inputs_hash, count = link_store.inputs_fingerprint(connection, understand_stage=UNDERSTAND_STAGE)
         last = link_store.last_run(connection, stage=STAGE)
         if not full and last is not None and last["version"] == LINK_VERSION and last["inputs"] == inputs_hash:
             report.unchanged = True
             report.articles, report.events, report.stories = count, last["events"], last["stories"]
         else:
-            expected = link_updates.expected_markers(connection, understand_stage=UNDERSTAND_STAGE,
-                                                     link_version=LINK_VERSION)
-            stored = link_updates.stored_markers(connection, stage=STAGE)
-            new = None if full else new_articles(expected=expected, stored=stored, version=LINK_VERSION,
-                                                 last_version=None if last is None else last["version"])
-            inputs = load_inputs(connection, understand_stage=UNDERSTAND_STAGE)
+            with steps.step("markers"):
+                expected = link_updates.expected_markers(connection, understand_stage=UNDERSTAND_STAGE,
+                                                         link_version=LINK_VERSION)
+                stored = link_updates.stored_markers(connection, stage=STAGE)
+                new = None if full else new_articles(expected=expected, stored=stored, version=LINK_VERSION,
+                                                     last_version=None if last is None else last["version"])
+            with steps.step("load"):
+                inputs = load_inputs(connection, understand_stage=UNDERSTAND_STAGE)
             if new is None:
-                rows = _link_inputs(inputs, report)
-                link_store.replace_links(
-                    connection, rows=rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash,
-                    articles_linked=count,
-                )
+                rows = _link_inputs(inputs, report, steps)
+                with steps.step("write"):
+                    link_store.replace_links(
+                        connection, rows=rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash,
+                        articles_linked=count,
+                    )
             else:
-                stored_rows = link_store.read_links(connection)
-                rows = _link_inputs(inputs, report, linked=relink(inputs, new_ids=new, stored=stored_rows))
-                written = link_updates.apply_link_rows(
-                    connection, rows=rows, stored=stored_rows, stage=STAGE, version=LINK_VERSION, inputs=inputs_hash,
-                    articles_linked=count,
-                )
+                with steps.step("relink"):
+                    stored_rows = link_store.read_links(connection)
+                    linked = relink(inputs, new_ids=new, stored=stored_rows)
+                rows = _link_inputs(inputs, report, steps, linked=linked)
+                with steps.step("write"):
+                    written = link_updates.apply_link_rows(
+                        connection, rows=rows, stored=stored_rows, stage=STAGE, version=LINK_VERSION,
+                        inputs=inputs_hash, articles_linked=count,
+                    )
                 report.incremental, report.new_articles = True, len(new)
                 report.rows_written = sum(written.values())
-            markers = expected if new is None else {article_id: expected[article_id] for article_id in new}
-            link_updates.mark_linked(connection, stage=STAGE, markers=markers, replace_all=new is None)
+            with steps.step("mark linked"):
+                markers = expected if new is None else {article_id: expected[article_id] for article_id in new}
+                link_updates.mark_linked(connection, stage=STAGE, markers=markers, replace_all=new is None)
     engine.dispose()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _link_inputs(inputs: LinkInputs, report: LinkReport, *, linked: Linked | None = None) -> link_store.LinkRows:
+def _link_inputs(
+    inputs: LinkInputs, report: LinkReport, steps: Substages, *, linked: Linked | None = None
+) -> link_store.LinkRows:
     """Call the linkers (unless `linked` holds their output) and assessors on `inputs`; count into `report`."""
     if linked is None:
-        passages = find_shared_passages(inputs.articles)
-        edges = provenance_edges(inputs.articles, inputs.claims, passages)
-        linked = Linked(passages=passages, edges=edges, origins=assign_origins(inputs.articles, inputs.claims, edges),
-                        claim_groups=align_claims(inputs.claims, inputs.texts),
-                        event_groups=link_event_mentions(inputs.mentions, article_texts=inputs.texts))
+        with steps.step("shared passages"):
+            passages = find_shared_passages(inputs.articles)
+        with steps.step("provenance"):
+            edges = provenance_edges(inputs.articles, inputs.claims, passages)
+        with steps.step("origins"):
+            origins = assign_origins(inputs.articles, inputs.claims, edges)
+        with steps.step("claim alignment"):
+            claim_groups = align_claims(inputs.claims, inputs.texts)
+        with steps.step("event linking"):
+            event_groups = link_event_mentions(inputs.mentions, article_texts=inputs.texts)
+        linked = Linked(passages=passages, edges=edges, origins=origins, claim_groups=claim_groups,
+                        event_groups=event_groups)
     rows = build_rows(inputs, passages=linked.passages, edges=linked.edges, origins=linked.origins,
-                      claim_groups=linked.claim_groups, event_groups=linked.event_groups)
-    rows.tables["claim_stances"] = stance_rows(inputs, rows.tables)
+                      claim_groups=linked.claim_groups, event_groups=linked.event_groups, steps=steps)
+    with steps.step("stances"):
+        rows.tables["claim_stances"] = stance_rows(inputs, rows.tables)
     tables = rows.tables
     report.articles = len(inputs.articles)
     report.mentions = len(inputs.mentions)

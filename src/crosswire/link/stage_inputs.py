@@ -44,20 +44,32 @@ def load_inputs(connection: Connection, *, understand_stage: str) -> LinkInputs:
                         seq=row.seq, copy_of=row.copy_of)
         )
         inputs.texts[row.id] = row.text
-    claim_rows = reading.rows_by_article(connection, "claims")
-    frame_rows = reading.rows_by_article(connection, "event_frames")
-    figure_rows = reading.rows_by_article(connection, "figures")
+    # Row by row into the linkers' records: a dict per stored claim first took more memory than the records.
+    # Repeated words (kinds, cues, sources, types, places, dates) are one string each, not one a row.
+    shared: dict[Any, Any] = {}
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for row in reading.iter_rows(connection, "claims"):
+        if row.article_id in inputs.texts:
+            claims[row.article_id].append(_claim(row, inputs.texts[row.article_id], shared))
+    figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in reading.iter_rows(connection, "figures"):
+        if row.article_id in inputs.texts:
+            figures[row.article_id].append(_shared_values(row, shared))
+    frames: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in reading.iter_rows(connection, "event_frames"):
+        if row.article_id in inputs.texts:
+            frames[row.article_id].append(_shared_values(row, shared))
     actors = reading.frame_actors_by_frame(connection)
-    for article in inputs.articles:
-        inputs.claims[article.id] = [_claim(row, article.text) for row in claim_rows.get(article.id, [])]
-        inputs.figures[article.id] = figure_rows.get(article.id, [])
+    for article in inputs.articles:  # in ingest order, as the linkers expect
+        inputs.claims[article.id] = claims.pop(article.id, [])
+        inputs.figures[article.id] = figures.pop(article.id, [])
         by_frame: dict[int, list[MentionFigure]] = defaultdict(list)
         for figure in inputs.figures[article.id]:
             if figure["frame_position"] is not None:
                 by_frame[figure["frame_position"]].append(
                     MentionFigure(category=figure["category"], low=figure["low"], high=figure["high"])
                 )
-        for frame in frame_rows.get(article.id, []):
+        for frame in frames.pop(article.id, []):
             inputs.frames[(article.id, frame["position"])] = frame
             inputs.mentions.append(
                 _mention(article, frame, actors.get((article.id, frame["position"]), []), by_frame[frame["position"]])
@@ -65,16 +77,28 @@ def load_inputs(connection: Connection, *, understand_stage: str) -> LinkInputs:
     return inputs
 
 
-def _claim(row: dict[str, Any], text: str) -> Claim:
+def _claim(row: Any, text: str, shared: dict[Any, Any]) -> Claim:
+    """A `claims` row (a database row, read by attribute) as the understand stage's record."""
     source = None
-    if row["source_name"]:
-        source = Source(name=row["source_name"], type=row["source_type"], start=row["source_start"],
-                        end=row["source_end"])
+    if row.source_name:
+        source = Source(name=shared.setdefault(row.source_name, row.source_name),
+                        type=shared.setdefault(row.source_type, row.source_type), start=row.source_start,
+                        end=row.source_end)
     return Claim(
-        start=row["start"], end=row["end"], text=text[row["start"] : row["end"]], kind=row["kind"], source=source,
-        via=row["via"], cue=row["cue"], cue_start=row["cue_start"], cue_end=row["cue_end"],
-        content_start=row["content_start"], content_end=row["content_end"], hedged=bool(row["hedged"]),
+        start=row.start, end=row.end, text=text[row.start : row.end], kind=shared.setdefault(row.kind, row.kind),
+        source=source, via=shared.setdefault(row.via, row.via), cue=shared.setdefault(row.cue, row.cue),
+        cue_start=row.cue_start, cue_end=row.cue_end, content_start=row.content_start,
+        content_end=row.content_end, hedged=bool(row.hedged),
     )
+
+
+def _shared_values(row: Any, shared: dict[Any, Any]) -> dict[str, Any]:
+    """The row as a dict whose string values are shared with equal ones already read."""
+    found = dict(row._mapping)  # sized once, smaller than a dict grown key by key
+    for key, value in found.items():
+        if isinstance(value, str):
+            found[key] = shared.setdefault(value, value)
+    return found
 
 
 def _mention(

@@ -12,7 +12,7 @@ narrowest frame it overlaps).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from crosswire.assess.grades import ASSERTING_KINDS, Statement, grade_statements, is_party_denial
 from crosswire.assess.independent_origins import compound_parts, event_estimates, independent_statements
@@ -20,6 +20,7 @@ from crosswire.assess.ranges import Estimate, reconcile
 from crosswire.link.records import EventMention, MentionKey, Origin, ProvenanceEdge, SharedPassage
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.link.stories import StoryArticle, StoryEvent, group_stories
+from crosswire.link.substages import Substages
 from crosswire.store.links import LinkRows
 
 _PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
@@ -48,7 +49,9 @@ class _Context:
 
     def estimates(self, figure_rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Estimate]:
         """Per independent origin (crosswire.assess.independent_origins): hearsay under its probable origin."""
-        return event_estimates(self.inputs, self.origins, self.own_origin, figure_rows)
+        rows = list(figure_rows)
+        # Most events and claim groups give no figure; event_estimates indexes every article on each call.
+        return event_estimates(self.inputs, self.origins, self.own_origin, rows) if rows else []
 
 
 def build_rows(
@@ -59,13 +62,19 @@ def build_rows(
     origins: Mapping[ClaimKey, Origin],
     claim_groups: Sequence[Sequence[ClaimKey]],
     event_groups: Sequence[Sequence[MentionKey]],
+    steps: Substages | None = None,
 ) -> LinkRows:
+    steps = steps or Substages()
     context = _Context(inputs, origins)
     rows = LinkRows()
-    _add_provenance(rows, passages, edges, origins)
-    story_events = _add_events(rows, context, event_groups)
-    _add_claim_groups(rows, context, claim_groups)
-    _add_stories(rows, context, story_events)
+    with steps.step("provenance rows"):
+        _add_provenance(rows, passages, edges, origins)
+    with steps.step("event rows"):
+        story_events = _add_events(rows, context, event_groups)
+    with steps.step("claim group rows"):
+        _add_claim_groups(rows, context, claim_groups)
+    with steps.step("stories"):
+        _add_stories(rows, context, story_events)
     return rows
 
 
@@ -228,23 +237,28 @@ def _event_statements(
     return statements
 
 
-def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequence[ClaimKey]]) -> None:
-    known = [(article_id, i) for article_id, claims in context.inputs.claims.items() for i in range(len(claims))]
-    known_set = set(known)
+def _claim_group_members(groups: Sequence[Sequence[ClaimKey]], claims: Mapping[str, Sequence[Any]]) -> Iterator[list[ClaimKey]]:
+    """Every claim in exactly one group: the first group naming it wins; the others stand alone, in store order.
+
+    The lone claims are made one at a time: at 100,000 articles there are over a million of them."""
     placed: set[ClaimKey] = set()
-    complete = []
     for group in groups:
-        members = [key for key in dict.fromkeys(tuple(k) for k in group) if key in known_set and key not in placed]
+        members = [key for key in dict.fromkeys((k[0], k[1]) for k in group)
+                   if 0 <= key[1] < len(claims.get(key[0], ())) and key not in placed]
         placed.update(members)
         if members:
-            complete.append(members)
-    complete.extend([key] for key in known if key not in placed)
+            yield members
+    for article_id, found in claims.items():
+        yield from ([(article_id, i)] for i in range(len(found)) if (article_id, i) not in placed)
+
+
+def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequence[ClaimKey]]) -> None:
     figures_by_claim: dict[ClaimKey, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for article_id, figure_rows in context.inputs.figures.items():
         for row in figure_rows:
             if row["claim_position"] is not None:
                 figures_by_claim[(article_id, row["claim_position"])].append((article_id, row))
-    for members in complete:
+    for members in _claim_group_members(groups, context.inputs.claims):
         members.sort(key=lambda key: (context.seq[key[0]], key[1]))
         group_id = f"cg:{members[0][0]}:{members[0][1]}"
         ranges = reconcile(context.estimates(f for key in members for f in figures_by_claim.get(key, [])))

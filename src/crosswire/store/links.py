@@ -49,6 +49,8 @@ LINK_TABLES: tuple[Table, ...] = (
     shared_passages,
 )
 
+_BATCH = 10_000  # rows per INSERT
+
 
 @dataclass(slots=True)
 class LinkRows:
@@ -93,9 +95,10 @@ def replace_links(
     for table in LINK_TABLES:
         connection.execute(delete(table))
     for table in reversed(LINK_TABLES):
-        found = rows.tables.get(table.name)
-        if found:
-            connection.execute(insert(table), found)
+        found = rows.tables.get(table.name, [])
+        # In batches: the driver's copy of the parameters of a million rows is as large as the rows.
+        for start in range(0, len(found), _BATCH):
+            connection.execute(insert(table), found[start : start + _BATCH])
     connection.execute(
         insert(link_runs).values(
             stage=stage, version=version, inputs=inputs, articles=articles_linked,

@@ -97,6 +97,13 @@ def rows_by_article(connection: Connection, table_name: str) -> dict[str, list[d
     return found
 
 
+def iter_rows(connection: Connection, table_name: str) -> Iterator[Any]:
+    """The rows of a per-article table in article and position order, one at a time (for whole-store readers
+    that build their own records and cannot afford a dict per row)."""
+    table = metadata.tables[table_name]
+    yield from connection.execute(select(table).order_by(table.c.article_id, table.c.position))
+
+
 def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[dict[str, Any]]]:
     found: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     query = select(frame_actors).order_by(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.position)
