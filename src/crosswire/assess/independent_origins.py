@@ -20,7 +20,7 @@ from crosswire.assess.grades import Statement
 from crosswire.assess.inferred_origins import InferredOrigin, SourcedFigure, hearsay_cue, infer_origins
 from crosswire.assess.origins import figure_origin, origin_parts
 from crosswire.assess.ranges import Estimate
-from crosswire.link.records import Origin
+from crosswire.link.records import ArticleText, Origin
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.understand.records import Figure
 
@@ -47,14 +47,15 @@ def independent_statements(statements: Iterable[Statement], parts: Mapping[str, 
 
 
 def event_estimates(
-    inputs: LinkInputs, origins: Mapping[ClaimKey, Origin], own_origins: Mapping[str, str],
-    figure_rows: Iterable[FigureRow],
+    inputs: LinkInputs, articles: Mapping[str, ArticleText], origins: Mapping[ClaimKey, Origin],
+    own_origins: Mapping[str, str], figure_rows: Iterable[FigureRow],
 ) -> list[Estimate]:
     """One estimate per independent origin of each figure of one event (or one claim aligned across
     articles): hearsay under its probable origin, a coordinated claimant's figure once per claimant.
 
+    `articles` indexes `inputs.articles` by id (built once per run: this is called per event);
     `own_origins` is each article's own origin key ("outlet|"), for figures outside any claim."""
-    figures = sourced_figures(inputs, origins, own_origins, figure_rows)
+    figures = sourced_figures(inputs, articles, origins, own_origins, figure_rows)
     return estimates(figures, infer_origins(figures))
 
 
@@ -80,12 +81,10 @@ def estimates(figures: Sequence[SourcedFigure], inferred: Mapping[tuple[str, int
 
 
 def sourced_figures(
-    inputs: LinkInputs, origins: Mapping[ClaimKey, Origin], own_origins: Mapping[str, str],
-    figure_rows: Iterable[FigureRow],
+    inputs: LinkInputs, articles: Mapping[str, ArticleText], origins: Mapping[ClaimKey, Origin],
+    own_origins: Mapping[str, str], figure_rows: Iterable[FigureRow],
 ) -> list[SourcedFigure]:
     """The link stage's figure rows as origin inference sees them."""
-    published = {article.id: article.published for article in inputs.articles}
-    seq = {article.id: article.seq for article in inputs.articles}
     found = []
     for article_id, row in figure_rows:
         claims = inputs.claims[article_id]
@@ -100,7 +99,7 @@ def sourced_figures(
         )
         found.append(SourcedFigure(
             key=(article_id, row["position"]), category=row["category"], low=row["low"], high=row["high"],
-            group=row["group_text"], text=row["text"], origin=origin, hearsay=cue, published=published[article_id],
-            seq=seq[article_id],
+            group=row["group_text"], text=row["text"], origin=origin, hearsay=cue, published=articles[article_id].published,
+            seq=articles[article_id].seq,
         ))
     return found

@@ -33,6 +33,7 @@ class _Context:
     def __init__(self, inputs: LinkInputs, origins: Mapping[ClaimKey, Origin]) -> None:
         self.inputs = inputs
         self.origins = origins
+        self.articles = {article.id: article for article in inputs.articles}
         self.seq = {article.id: article.seq for article in inputs.articles}
         self.own_origin = _own_origins(inputs)
         self.parts = compound_parts(origins.values())  # coordinated claimants: one origin each
@@ -49,9 +50,7 @@ class _Context:
 
     def estimates(self, figure_rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Estimate]:
         """Per independent origin (crosswire.assess.independent_origins): hearsay under its probable origin."""
-        rows = list(figure_rows)
-        # Most events and claim groups give no figure; event_estimates indexes every article on each call.
-        return event_estimates(self.inputs, self.origins, self.own_origin, rows) if rows else []
+        return event_estimates(self.inputs, self.articles, self.origins, self.own_origin, figure_rows)
 
 
 def build_rows(
