@@ -20,7 +20,7 @@ from crosswire.understand.records import ArticleAnalysis, EntityMention
 from crosswire.understand.timex import extract_times
 
 # Bump when an extractor's output changes, so stored analyses are redone.
-UNDERSTAND_VERSION = "understand-5"  # 3: attribution by rules + trained tagger; 4: clock times are not years; 5: running totals open no frame
+UNDERSTAND_VERSION = "understand-6"  # 3: attribution by rules + trained tagger; 4: clock times are not years; 5: running totals open no frame; 6: caption/since/report dates do not date events, source spans
 
 
 def analyse_doc(doc: Any, *, published: date | None) -> ArticleAnalysis:
