@@ -135,13 +135,13 @@ def run_stage(command: list[str], *, optional: bool = False) -> dict[str, float]
     }
 
 
-def measure(source: Path, *, workdir: Path, stages: list[str]) -> dict[str, object]:
+def measure(source: Path, *, workdir: Path, stages: list[str], workers: int = 1) -> dict[str, object]:
     db = str(workdir / "bench.sqlite")
     for suffix in ("", "-wal", "-shm"):
         Path(db + suffix).unlink(missing_ok=True)
     commands = {
         "ingest": [str(CROSSWIRE), "ingest", str(source), "--db", db, "-q"],
-        "analyze": [str(CROSSWIRE), "analyze", "--db", db, "-q"],
+        "analyze": [str(CROSSWIRE), "analyze", "--db", db, "-q", *(["--workers", str(workers)] if workers > 1 else [])],
     }
     linker = link_command(db)
     if linker is not None:
@@ -163,6 +163,7 @@ def measure(source: Path, *, workdir: Path, stages: list[str]) -> dict[str, obje
         "articles_per_cpu_s": round(stored / cpu, 1) if cpu else None,
         "peak_rss_mb": max(t["peak_rss_mb"] for t in timings.values()),
         "link_stage": "link" in timings,
+        "analyze_workers": workers,
     }
 
 
@@ -183,6 +184,7 @@ def main() -> int:
     parser.add_argument("--stages", default="ingest,analyze,link", help="comma-separated subset of ingest,analyze,link")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the store and synthetic CSV here")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--workers", type=int, default=1, help="analyze --workers N (worker processes)")
     args = parser.parse_args()
     fakes = args.shared / "fakes" / "fakes-dev.csv"
     if not fakes.exists():
@@ -201,7 +203,8 @@ def main() -> int:
             source = write_synthetic(read_fakes(fakes), articles=args.articles, path=workdir / "synthetic.csv", seed=args.seed)
             print(f"wrote {args.articles} synthetic articles in {time.perf_counter() - started:.1f}s", file=sys.stderr)
             name = f"synthetic {args.articles}"
-        result = measure(source, workdir=workdir, stages=stages)
+        result = measure(source, workdir=workdir, stages=stages, workers=args.workers)
+        name += f", analyze --workers {args.workers}" if args.workers > 1 else ""
         result.update({"corpus": name, "date": date.today().isoformat(), "machine": machine(), "stages_run": stages})
         results[f"{name} [{','.join(stages)}]"] = result
         print(json.dumps(result))
