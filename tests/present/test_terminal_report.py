@@ -124,6 +124,15 @@ def test_stories_group_their_events_and_the_rest_follow(unlinked_db: str) -> Non
     assert "single-source" in text and "1 origin" in text and "and 3 more events" in text
 
 
+def test_places_are_counted_as_gazetteer_places_not_entity_strings(unlinked_db: str) -> None:
+    output = _invoke("report", "--db", unlinked_db)
+    rows = [_flat(line) for line in output[output.index("Most mentioned places"):].splitlines()]
+    # seed 000 writes "U.S." and "US": one place; Deir Ezzor shown with its country
+    assert any(row.startswith("United States 2 ") for row in rows)
+    assert not any(row.startswith(("US ", "U.S. ")) for row in rows)
+    assert any(row.startswith("Deir ez-Zor (Syria) 2 ") for row in rows)
+
+
 def test_range_text_reads_as_a_range() -> None:
     assert range_text({"low": 112, "best": 112, "high": 112, "origins": 1, "contested": False}) == "112"
     assert range_text({"low": 24, "best": 61, "high": 99, "contested": False}) == "24-99 ~61"

@@ -38,7 +38,7 @@ def print_summary(*, db: str, console: Console, limit: int = 10) -> None:
         counts = reading.count_rows(connection)
         outlets = reading.outlet_counts(connection)
         errors = list(reading.iter_errors(connection))
-        places = reading.top_entities(connection, labels=("GPE", "LOC", "FAC"), limit=limit)
+        places = reading.top_places(connection, limit=limit)
         export = build_export(connection)
     engine.dispose()
     out = report_console(console)

@@ -76,16 +76,26 @@ def outlet_counts(connection: Connection) -> list[tuple[str, int, str | None, st
     return [(str(row[0]), int(row[1]), row[2], row[3]) for row in connection.execute(query)]
 
 
-def top_entities(connection: Connection, *, labels: tuple[str, ...], limit: int) -> list[tuple[str, int, int]]:
-    """(name, mentions, articles) for the most mentioned entities with `labels`."""
+def top_places(connection: Connection, *, limit: int) -> list[tuple[str, int, int]]:
+    """(place, mentions, articles) for the most mentioned gazetteer places: "Kafriya (Idlib, Syria)".
+
+    Counted over resolved places, not raw entity strings, so "US" and "U.S." are one place and an
+    organisation the tagger took for a facility ("the Syrian Observatory for Human Rights") is none."""
+    places = metadata.tables["places"]
+    articles_count = func.count(func.distinct(places.c.article_id))
     query = (
-        select(entities.c.text, func.count(), func.count(func.distinct(entities.c.article_id)))
-        .where(entities.c.label.in_(labels))
-        .group_by(entities.c.text)
-        .order_by(func.count(func.distinct(entities.c.article_id)).desc(), func.count().desc(), entities.c.text)
+        select(places.c.name, places.c.admin1, places.c.country, func.count(), articles_count)
+        .where(places.c.name.is_not(None))
+        .group_by(places.c.name, places.c.admin1, places.c.country)
+        .order_by(articles_count.desc(), func.count().desc(), places.c.name)
         .limit(limit)
     )
-    return [(str(row[0]), int(row[1]), int(row[2])) for row in connection.execute(query)]
+    return [(_place_label(*row[:3]), int(row[3]), int(row[4])) for row in connection.execute(query)]
+
+
+def _place_label(name: str, admin1: str | None, country: str | None) -> str:
+    within = [part for part in dict.fromkeys((admin1, country)) if part and part != name]
+    return f"{name} ({', '.join(within)})" if within else name
 
 
 def rows_by_article(connection: Connection, table_name: str) -> dict[str, list[dict[str, Any]]]:
