@@ -5,8 +5,10 @@ A claim is compared by what it says: its content span when attributed
 become TF-IDF vectors over content words cut to their first six letters (a
 crude stemmer: "mercenary"/"mercenaries", "Russia"/"Russian") and numbers;
 the IDF is the input collection's own. Two claims of different articles
-align when their cosine reaches `threshold`. Groups are merged from the most
-similar pair down, only when every cross pair reaches the threshold
+align when their cosine reaches `threshold`; only pairs sharing an indexed
+(rarer) term are scored (`claim_candidates`), which finds all of them but
+those sharing only terms of more than 500 claims. Groups are merged from the
+most similar pair down, only when every cross pair reaches the threshold
 (complete link) and never with two claims of one article in a group: with
 single links, background sentences chained 175 FA-KES claims into one group.
 
@@ -48,6 +50,7 @@ from typing import Mapping, Sequence
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
+from crosswire.link.claim_candidates import indexed_terms, scored_pairs
 from crosswire.understand.records import Claim, Figure
 
 ClaimKey = tuple[str, int]
@@ -140,25 +143,25 @@ def align_claims(
     if len(keys) < 2:
         return []
     matrix = tfidf_matrix(documents)
-    pairs = [(score, i, j) for score, i, j in _similar_pairs(matrix, threshold) if keys[i][0] != keys[j][0]]
+    pairs = similar_pairs(matrix, article_numbers(keys), threshold)
     return _greedy_groups(keys, sorted(pairs, reverse=True))
 
 
-_ROWS_PER_BLOCK = 1000
+def article_numbers(keys: Sequence[ClaimKey]) -> np.ndarray:
+    """Each claim's article as a number (claims of one article share it)."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(article_id, len(numbers)) for article_id, _ in keys], dtype=np.int64)
 
 
-def _similar_pairs(matrix: sparse.csr_matrix, threshold: float) -> list[tuple[float, int, int]]:
-    """(score, i, j) with i < j and cosine >= threshold, computed a block of rows at a time.
-
-    The full product of thousands of claims is nearly dense (common words), so
-    it is never held whole: memory stays at one block of rows."""
+def similar_pairs(
+    matrix: sparse.csr_matrix, owners: np.ndarray, threshold: float
+) -> list[tuple[float, int, int]]:
+    """(score, i, j), i < j, of claims of different articles at cosine >= `threshold`, among the candidates
+    `claim_candidates` finds (the full product of thousands of claims is nearly dense: common words)."""
+    indexed = indexed_terms(matrix, threshold)
     pairs: list[tuple[float, int, int]] = []
-    transposed = matrix.T.tocsc()
-    for first in range(0, matrix.shape[0], _ROWS_PER_BLOCK):
-        block = (matrix[first : first + _ROWS_PER_BLOCK] @ transposed).tocoo()
-        rows = block.row + first
-        keep = (block.data >= threshold) & (block.col > rows)
-        pairs.extend(zip(block.data[keep].tolist(), rows[keep].tolist(), block.col[keep].tolist()))
+    for scores, left, right in scored_pairs(matrix, indexed, owners, threshold):
+        pairs.extend(zip(scores.tolist(), left.tolist(), right.tolist()))
     return pairs
 
 

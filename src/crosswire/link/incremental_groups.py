@@ -35,7 +35,8 @@ import numpy as np
 
 from crosswire.link.blocking import candidate_pairs
 from crosswire.link.claims import THRESHOLD as CLAIM_THRESHOLD
-from crosswire.link.claims import _greedy_groups, alignable_claims, tfidf_matrix
+from crosswire.link.claim_candidates import indexed_terms, scored_pairs
+from crosswire.link.claims import _greedy_groups, alignable_claims, article_numbers, tfidf_matrix
 from crosswire.link.event_clusters import average_link
 from crosswire.link.event_similarity import DateSpan, date_span, pair_score
 from crosswire.link.event_text import mention_vectors, pair_cosines
@@ -120,24 +121,27 @@ def regroup_claims(
     if len(keys) < 2:
         return []
     matrix = tfidf_matrix(documents)
-    transposed = matrix.T.tocsc()
+    owners = article_numbers(keys)
+    # indexed over the whole collection, as a full run does: the candidates are then the full run's
+    indexed = indexed_terms(matrix, CLAIM_THRESHOLD)
 
     def expand(frontier: Sequence[int]) -> Iterable[int]:
-        block = (matrix[list(frontier)] @ transposed).tocoo()
-        rows = np.asarray(frontier, dtype=np.int64)[block.row]
-        keep = block.data >= CLAIM_THRESHOLD
-        return (int(j) for i, j in zip(rows[keep].tolist(), block.col[keep].tolist()) if keys[i][0] != keys[j][0])
+        found = scored_pairs(matrix, indexed, owners, CLAIM_THRESHOLD, rows=np.asarray(frontier, dtype=np.int64),
+                             among=np.arange(len(keys)))
+        return (int(j) for _, _, right in found for j in right.tolist())
 
     groups_of = _groups_by_member([[index[k] for k in group if k in index] for group in stored_groups])
     component = _reach({i for i, key in enumerate(keys) if key[0] in new_ids}, expand, groups_of, hops=CLAIM_HOPS)
-    ordered = sorted(component)
-    sub = matrix[ordered]
-    block = (sub @ sub.T).tocoo()
-    keep = (block.data >= CLAIM_THRESHOLD) & (block.col > block.row)
-    local_keys = [keys[i] for i in ordered]
-    pairs = [(score, i, j) for score, i, j in zip(block.data[keep].tolist(), block.row[keep].tolist(),
-                                                  block.col[keep].tolist()) if local_keys[i][0] != local_keys[j][0]]
-    groups = _greedy_groups(local_keys, sorted(pairs, reverse=True))
+    ordered = np.array(sorted(component), dtype=np.int64)
+    local = np.full(len(keys), -1, dtype=np.int64)
+    local[ordered] = np.arange(len(ordered))
+    pairs = [
+        (score, i, j)
+        for scores, left, right in scored_pairs(matrix, indexed, owners, CLAIM_THRESHOLD, rows=ordered, among=ordered)
+        for score, i, j in zip(scores.tolist(), local[left].tolist(), local[right].tolist())
+        if i < j
+    ]
+    groups = _greedy_groups([keys[i] for i in ordered], sorted(pairs, reverse=True))
     groups += [group for group in stored_groups if not any(index.get(k, -1) in component for k in group)]
     return sorted(sorted(group) for group in groups)
 
