@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from crosswire.evaluate.polnear import load_split, predict_spans
-from crosswire.evaluate.train_attribution import gold_tags, score_spans, train_on
+from crosswire.evaluate import train_attribution
+from crosswire.evaluate.train_attribution import fit, gold_tags, score_spans, train_on
 from crosswire.understand.attribution import find_attributions
 from crosswire.understand.attribution_decode import decode, log_softmax, viterbi
 from crosswire.understand.attribution_features import (
@@ -153,6 +154,19 @@ def _source_f1(directory: Path, *, limit: int = 100) -> tuple[float, float]:
         rules.append({"source": [r.source for r in find_attributions(doc) if r.source is not None]})
         combined.append({"source": [r.source for r in find_attributions_with_model(doc) if r.source is not None]})
     return score_spans(articles, rules)["source_f1"], score_spans(articles, combined)["source_f1"]
+
+
+def test_source_tokens_weigh_more_in_training(monkeypatch: Any) -> None:
+    # Feature 0 is on three outside tokens and two source tokens: unweighted the
+    # outside label wins a token with it alone, weighted the source does.
+    rows = np.array([[0, 2]] * 3 + [[0, 3]] * 2 + [[1, 4]] * 2, dtype=np.int64)
+    tags = [["O"] * 3 + ["B-SOURCE"] * 2 + ["B-CUE"] * 2]
+    winners = []
+    for weight in (1.0, train_attribution.SOURCE_WEIGHT):
+        monkeypatch.setattr(train_attribution, "SOURCE_WEIGHT", weight)
+        stage = fit(rows, tags, buckets=8)
+        winners.append(LABELS[int((stage.weights[0] + stage.bias).argmax())])
+    assert winners == ["O", "B-SOURCE"]
 
 
 def test_gold_tags_are_bio() -> None:

@@ -48,6 +48,13 @@ from crosswire.understand.attribution_model import (
 DEFAULT_BUCKETS = 1 << 18
 ALPHA = 1e-6
 EPOCHS = 10
+# Loss weight of tokens inside a gold source against the rest: sources are
+# rare and the unweighted fit leaves many out. On a held-out third of PolNeAR
+# train (k % 3 == 0) source F1 goes from 0.745 (recall 0.66, precision 0.85)
+# to 0.756 (0.71, 0.81). Weighting cues too scores about as well there, but
+# the model then tags actions as cues ("the army responded with artillery
+# fire"), which claims take for attributions.
+SOURCE_WEIGHT = 3.0
 STAGES = 2
 FOLDS = 3
 
@@ -105,7 +112,13 @@ def fit(rows: npt.NDArray[np.int64], tags: Sequence[Sequence[str]], *, buckets: 
     matrix.sum_duplicates()
     y = np.array([LABELS.index(tag) for doc_tags in tags for tag in doc_tags])
     classifier = SGDClassifier(
-        loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, average=True, random_state=0
+        loss="log_loss",
+        alpha=ALPHA,
+        max_iter=EPOCHS,
+        tol=None,
+        average=True,
+        random_state=0,
+        class_weight={int(k): SOURCE_WEIGHT if LABELS[k].endswith("SOURCE") else 1.0 for k in np.unique(y)},
     )
     classifier.fit(matrix, y)
     weights = np.zeros((buckets, len(LABELS)), dtype=np.float32)
