@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -62,6 +62,21 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = CliRunner().invoke(app, ["run", str(SEEDS), "--db", db, "-q"])
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture(scope="session")
+def seeds_export(seeds_db: str) -> dict[str, Any]:
+    """`crosswire export` of `seeds_db`, parsed once per test session. Read it; copy it before changing it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from crosswire.cli import app
+
+    result = CliRunner().invoke(app, ["export", "--db", seeds_db])
+    assert result.exit_code == 0, result.output
+    export: dict[str, Any] = json.loads(result.output)
+    return export
 
 
 @pytest.fixture(scope="session")

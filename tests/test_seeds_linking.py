@@ -30,11 +30,8 @@ def store(seeds_db: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def export(store: str) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["export", "--db", store])
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.output)
-    return data
+def export(seeds_export: dict[str, Any]) -> dict[str, Any]:
+    return seeds_export
 
 
 def _article_id(export: dict[str, Any], title_start: str) -> str:

@@ -3,21 +3,15 @@ them, through whom, the author's opinions and the 7 February event."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from crosswire.cli import app
 
 
 @pytest.fixture(scope="module")
-def export(seeds_db: str) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["export", "--db", seeds_db])
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.output)
-    return data
+def export(seeds_export: dict[str, Any]) -> dict[str, Any]:
+    return seeds_export
 
 
 def _article_id(export: dict[str, Any], title_start: str) -> str:

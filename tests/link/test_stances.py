@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from crosswire.cli import app
 from crosswire.link.stance import LABELS
 
 
 @pytest.fixture(scope="module")
-def export(seeds_db: str) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["export", "--db", seeds_db])
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.output)
-    return data
+def export(seeds_export: dict[str, Any]) -> dict[str, Any]:
+    return seeds_export
 
 
 def _claim(export: dict[str, Any], claim_id: str) -> dict[str, Any]:
