@@ -34,7 +34,6 @@ class _Context:
         self.inputs = inputs
         self.origins = origins
         self.articles = {article.id: article for article in inputs.articles}
-        self.seq = {article.id: article.seq for article in inputs.articles}
         self.own_origin = _own_origins(inputs)
         self.parts = compound_parts(origins.values())  # coordinated claimants: one origin each
         self.frame_event: dict[MentionKey, str] = {}
@@ -133,7 +132,7 @@ def _add_events(rows: LinkRows, context: _Context, groups: Sequence[Sequence[Men
     mentions = {mention.key: mention for mention in context.inputs.mentions}
     events = []
     for group in _complete(groups, context.inputs.mentions):
-        members = sorted((mentions[key] for key in group), key=lambda m: (context.seq[m.article_id], m.position))
+        members = sorted((mentions[key] for key in group), key=lambda m: (context.articles[m.article_id].seq, m.position))
         event_id = f"ev:{members[0].article_id}:{members[0].position}"
         for mention in members:
             context.frame_event[mention.key] = event_id
@@ -258,7 +257,7 @@ def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequen
             if row["claim_position"] is not None:
                 figures_by_claim[(article_id, row["claim_position"])].append((article_id, row))
     for members in _claim_group_members(groups, context.inputs.claims):
-        members.sort(key=lambda key: (context.seq[key[0]], key[1]))
+        members.sort(key=lambda key: (context.articles[key[0]].seq, key[1]))
         group_id = f"cg:{members[0][0]}:{members[0][1]}"
         ranges = reconcile(context.estimates(f for key in members for f in figures_by_claim.get(key, [])))
         origins, grade = grade_statements(independent_statements((context.statement(*key) for key in members),
