@@ -54,3 +54,28 @@ def test_two_ingests_of_overlapping_inputs_at_once(tmp_path: Path) -> None:
     assert articles == hashes == 180
     assert sources == 240  # every file read is recorded, the shared 60 twice
     assert len(versions) == len(set(versions))
+
+
+def test_opening_a_store_waits_while_another_process_holds_it_in_rollback_mode(tmp_path: Path) -> None:
+    """Switching to WAL while another connection holds the write lock gets
+    "database is locked" at once, without SQLite's busy wait: the race two
+    ingests on a new store ran into (CI failed on it). Opening must wait."""
+    import threading
+
+    from crosswire.store.db import open_store
+
+    db = tmp_path / "store.sqlite"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE scratch (n INTEGER)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO scratch VALUES (1)")
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        engine = open_store(str(db))
+    finally:
+        release.join()
+        holder.close()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()

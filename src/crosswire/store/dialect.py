@@ -20,6 +20,8 @@ What does not carry over is handled here:
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import zlib
 from typing import Any, Mapping
 
@@ -63,11 +65,33 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """WAL so readers never block the writer; foreign keys enforced;
     NORMAL sync, which in WAL mode is still safe against application crashes."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """`PRAGMA journal_mode=WAL`, retried while another process holds the file.
+
+    Switching a new store to WAL takes an exclusive lock. When two processes
+    open a new store at once, each holds a shared lock and wants the exclusive
+    one; SQLite then answers "database is locked" at once instead of waiting
+    in the busy handler (it would be a deadlock). Once one of them has
+    switched, the other's pragma is a no-op, so a retry a moment later works.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 def take_write_lock(connection: Connection) -> None:
