@@ -128,3 +128,25 @@ def test_two_outlets_relaying_one_origin_make_one_bar() -> None:
 def test_report_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.sqlite"), "--html", str(tmp_path / "r.html")])
     assert result.exit_code == 2 and "no store" in result.output
+
+
+def test_a_story_row_leads_with_its_most_reported_event_not_its_earliest() -> None:
+    """A story about a gas attack reported by three outlets that also recalls a
+    bombing a month earlier (one outlet) shows the attack's place and toll."""
+    from crosswire.present.site_data import story_summary
+
+    def event(eid: str, date: str, articles: list[str], place: str, killed: int) -> dict[str, object]:
+        return {"id": eid, "date": date, "article_ids": articles, "origins": len(articles),
+                "location": {"name": place, "country": "Syria"},
+                "figures": {"killed": {"low": killed, "high": None, "best": killed}}}
+
+    earlier = event("ev:b", "2017-03-15", ["a1"], "Hama", 32)
+    attack = event("ev:a", "2017-04-04", ["a1", "a2", "a3"], "Khan Shaykhun", 58)
+    articles = [{"id": a, "outlet": a, "published": "2017-04-05"} for a in ("a1", "a2", "a3")]
+    story = {"id": "st:1", "title": "Gas attack", "event_ids": ["ev:b", "ev:a"], "article_ids": ["a1", "a2", "a3"]}
+    site = build_site_data({"articles": articles, "events": [earlier, attack], "stories": [story]})
+    summary = story_summary(site, story)
+    assert summary["lead"]["id"] == "ev:a"
+    assert summary["places"][0].startswith("Khan Shaykhun")
+    assert summary["figures"][0][1]["low"] == 58
+    assert (summary["first_date"], summary["last_date"]) == ("2017-03-15", "2017-04-04")

@@ -202,22 +202,36 @@ def _published_key(article: Record) -> tuple[bool, str, str]:
 
 
 def story_summary(site: SiteData, story: Record) -> Record:
-    """One row of the story list: dates, places, outlets, grade and headline figures."""
+    """One row of the story list: dates, places, outlets, grade and headline figures.
+
+    Places and figures come from the story's most reported events first
+    (`by_weight`): in date order, a story about a gas attack that also
+    recalls a bombing a month before led with the bombing's toll and place."""
     events = story_events(site, story)
     articles = story_articles(site, story)
     dates = sorted(d for d in (e.get("date") for e in events) if d)
     grades = [str(e["corroboration"]) for e in events if e.get("corroboration")]
+    leading = by_weight(events)
     return {
         "story": story,
         "events": events,
+        "lead": leading[0] if leading else None,
         "articles": articles,
         "outlets": sorted({a.get("outlet") or "unknown" for a in articles}),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
-        "places": sorted({p for p in (place_name(e) for e in events) if p}),
+        "places": list(dict.fromkeys(p for p in (place_name(e) for e in leading) if p)),
         "grade": _worst_grade(grades),
-        "figures": _headline_figures(events),
+        "figures": _headline_figures(leading),
     }
+
+
+def by_weight(events: list[Record]) -> list[Record]:
+    """Events with the most articles first, then with the most independent
+    origins, with figures, dated, and in date order."""
+    return sorted(events, key=lambda e: (
+        -len(e.get("article_ids") or ()), -(e.get("origins") or 0), not e.get("figures"),
+        e.get("date") is None, e.get("date") or "", e["id"]))
 
 
 def _worst_grade(grades: list[str]) -> str | None:
