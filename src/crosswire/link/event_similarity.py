@@ -34,11 +34,12 @@ reports the day's events); one with neither has no date gate.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from crosswire.link.records import EventMention
+from crosswire.understand.event_dates import date_interval
+from crosswire.understand.timex_calendar import safe_date
 
 DATE_SLACK_DAYS = 1
 UNDATED_LOOKBACK_DAYS = 3
@@ -77,34 +78,22 @@ def _anchored(span: DateSpan, published: date | None) -> bool:
 
 
 def _parse_span(value: str, precision: str | None) -> DateSpan | None:
-    if match := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
-        try:
-            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            return None
-        return DateSpan(monday + timedelta(days=5 if match[3] else 0), monday + timedelta(days=6), False)
-    if re.fullmatch(r"\d{4}", value):
-        return DateSpan(date(int(value), 1, 1), date(int(value), 12, 31), False)
-    if match := re.fullmatch(r"(\d{4})-(\d\d)", value):
-        return _month(int(match[1]), int(match[2]))
-    day = _parse_day(value[:10])
-    if day is None:
+    """The days of a frame's TimeML value (`event_dates.date_interval`, the
+    understand stage's own reading), widened to the frame's precision when a
+    day stands for its week, month or year."""
+    interval = date_interval(value) or date_interval(value[:10])
+    if interval is None:
         return None
+    if interval.precision != "day":
+        return DateSpan(interval.first, interval.last, False)
+    day = interval.first
     if precision == "month":
-        return _month(day.year, day.month)
+        following = safe_date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return DateSpan(day.replace(day=1), (following or day) - timedelta(days=1), False)
     if precision == "year":
         return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31), False)
     extra = _SPAN_DAYS.get(precision or "day", 0)
     return DateSpan(day, day + timedelta(days=extra), extra == 0)
-
-
-def _month(year: int, month: int) -> DateSpan | None:
-    try:
-        first = date(year, month, 1)
-    except ValueError:
-        return None
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return DateSpan(first, following - timedelta(days=1), False)
 
 
 def _parse_day(value: str) -> date | None:
