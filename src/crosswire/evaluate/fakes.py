@@ -4,7 +4,11 @@ FA-KES (Abu Salem et al., ICWSM 2019; Zenodo 2607278, CC BY 4.0) annotates
 each article's main event: deaths (civilians + non-civilians), governorate,
 actor class, cause of death and date (M/D/YY). Each article goes through the
 same steps as `crosswire analyze` (clean text, publication date from its
-dateline, spaCy, extractors, event frames) and the main frame is compared.
+dateline, spaCy, extractors, event frames) and what the product stores is
+compared: the death toll, attacker class and cause of the article's lead
+summary (`ArticleAnalysis.lead`, exported as `articles[].lead`), the main
+frame's date and the governorate of the main frame's place (of the article's
+first place that is not an adjective, "Syrian", when the frame has none).
 The baseline, measured in the same run, is the first number near "killed" in
 the first 600 characters. The date is the main frame's when it has a day,
 else the publication date (news without a date reports the day's events);
@@ -27,9 +31,7 @@ from typing import Any, Iterator
 from crosswire.errors import InputError
 from crosswire.evaluate.fakes_data import FakesRow, read_fakes_rows
 from crosswire.evaluate.fakes_deaths import baseline_death_toll
-from crosswire.understand.actors import main_event_actor_and_cause
 from crosswire.understand.article import analyse_doc
-from crosswire.understand.figures import main_death_toll
 from crosswire.understand.nlp import load_pipeline
 from crosswire.understand.places import attributive_place, governorate_of
 
@@ -54,14 +56,16 @@ def predict(rows: list[FakesRow]) -> Iterator[Prediction]:
 def predict_doc(doc: Any, *, published: date | None) -> Prediction:
     analysis = analyse_doc(doc, published=published)
     main = next((frame for frame in analysis.frames if frame.main), None)
-    actor, cause = main_event_actor_and_cause(doc)
+    lead = analysis.lead
     governorate = governorate_of(main.place) if main is not None and main.place is not None else None
     if governorate is None:
         governorate = next(
             (g for p in analysis.places if (g := governorate_of(p)) and not attributive_place(doc.text, p)), None
         )
     when = date.fromisoformat(main.date) if main is not None and main.date and main.date_precision == "day" else None
-    return Prediction(main_death_toll(doc, analysis.figures), governorate, actor, cause, when or published)
+    if lead is None:
+        return Prediction(None, governorate, "unknown", "unknown", when or published)
+    return Prediction(lead.death_toll, governorate, lead.attacker_class, lead.cause, when or published)
 
 
 def score_fakes(csv_path: Path) -> dict[str, float | int]:

@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from crosswire.assess.credibility import credibility_signals
 from crosswire.store import open_store
 from crosswire.present.records_export import build_records
 from crosswire.store import reading
+from crosswire.store.schema import article_leads
 
 SCHEMA_VERSION = "1"
 CONTRACT_FIELDS: dict[str, list[str]] = {
@@ -35,6 +36,7 @@ def build_export(connection: Connection) -> dict[str, Any]:
     furniture = reading.furniture_by_article(connection)
     sources = reading.sources_by_article(connection)
     credibility = credibility_signals(connection)
+    leads = _leads(connection)
     article_records = [
         {
             "id": row["id"],
@@ -51,6 +53,7 @@ def build_export(connection: Connection) -> dict[str, Any]:
             "extra": row["extra"],
             "text": row["text"],
             "credibility": credibility[row["id"]].as_dict() if row["id"] in credibility else None,
+            "lead": leads.get(row["id"]),
         }
         for row in reading.iter_articles(connection)
     ]
@@ -77,6 +80,13 @@ def build_export(connection: Connection) -> dict[str, Any]:
         "ingest_errors": errors,
         **{key: understood[key] for key in _LINK_EXTRAS if key in understood},
     }
+
+
+def _leads(connection: Connection) -> dict[str, dict[str, Any]]:
+    """Each analysed article's lead summary: {"death_toll", "attacker_class", "cause"}."""
+    rows = connection.execute(select(article_leads)).mappings()
+    return {row["article_id"]: {"death_toll": row["death_toll"], "attacker_class": row["attacker_class"],
+                                "cause": row["cause"]} for row in rows}
 
 
 def export_json(*, db: str, out: Path | None) -> str | None:

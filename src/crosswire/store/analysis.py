@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Table, and_, delete, insert, select
 from crosswire.store.articles import utc_now
 from crosswire.store.schema import (
     analyses,
+    article_leads,
     articles,
     claims,
     entities,
@@ -23,6 +24,7 @@ from crosswire.understand.records import ArticleAnalysis, Claim, EventFrame, Fig
 
 # Children before parents, so deleting in this order never breaks a foreign key.
 _DERIVED_TABLES: tuple[Table, ...] = (
+    article_leads,
     frame_actors,
     figures,
     event_frames,
@@ -88,6 +90,10 @@ def _rows(article_id: str, analysis: ArticleAnalysis) -> dict[str, list[dict[str
             {**key, "frame_position": i, "position": j, "name": actor.name, "role": actor.role}
             for i, frame in enumerate(analysis.frames)
             for j, actor in enumerate(frame.actors)
+        ],
+        "article_leads": [
+            {**key, "death_toll": lead.death_toll, "attacker_class": lead.attacker_class, "cause": lead.cause}
+            for lead in (analysis.lead,) if lead is not None
         ],
         "figures": [
             _figure_row(article_id, i, figure, claims=analysis.claims, frames=analysis.frames)

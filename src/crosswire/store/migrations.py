@@ -54,6 +54,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(5, "what each polled feed last answered (ETag, Last-Modified)", _create_tables("feed_state")),
     Migration(6, "stance of the articles of an event toward its key claims", _create_tables("claim_stances")),
+    Migration(7, "each article's lead summary: death toll, attacker class, cause", _create_tables("article_leads")),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

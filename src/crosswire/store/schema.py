@@ -404,5 +404,16 @@ claim_stances = Table(
 )
 Index("ix_claim_stances_article", claim_stances.c.article_id)
 
+# --- lead summaries (migration 7): the toll, attacker class and cause an
+# article's lead gives for its main event (understand/records.LeadSummary).
+article_leads = Table(
+    "article_leads",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("death_toll", Integer),
+    Column("attacker_class", Text, nullable=False),
+    Column("cause", Text, nullable=False),
+)
+
 # PostgreSQL gets SQLite's text, integer and ordering behaviour (store/dialect.py).
 portable_column_types(metadata)

@@ -134,6 +134,20 @@ class EntityMention:
 
 
 @dataclass(frozen=True, slots=True)
+class LeadSummary:
+    """What the article leads with, as a monitor would log it: the death toll
+    of its main event (None when it counts no dead), the attacker's class and
+    the cause of death, in the categories of the FA-KES data set (actors:
+    "syrian government or russian troops", "isis", "rebel groups", "us-led
+    coalition", ...; causes: "shooting", "shelling", "explosion", "chemical
+    and toxic gases", ...; "unknown" when the lead does not say)."""
+
+    death_toll: int | None
+    attacker_class: str
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     """Everything the understand stage found in one article, in text order."""
 
@@ -144,3 +158,4 @@ class ArticleAnalysis:
     times: tuple[TimeExpression, ...] = ()
     places: tuple[Place, ...] = ()
     frames: tuple[EventFrame, ...] = ()
+    lead: LeadSummary | None = None
