@@ -81,3 +81,14 @@ def test_every_record_points_at_its_words(export: dict[str, Any]) -> None:
     for claim in export["claims"]:
         evidence = claim["evidence"]
         assert texts[evidence["article_id"]][evidence["start"] : evidence["end"]] == claim["text"]
+
+
+def test_each_seed_leads_with_the_deir_ezzor_toll(export: dict[str, Any]) -> None:
+    """The lead summary a monitor would log: both seeds lead with the dead of
+    the 7 February attack near Deir Ezzor, seed 000 with "more than 200"
+    (FA-KES's convention: the number written), seed 004 with "more than 100"."""
+    leads = {article["title"][:20]: article["lead"] for article in export["articles"]}
+    assert {title: (lead["death_toll"], lead["place"]["admin1"]) for title, lead in leads.items()} == {
+        "JUST IN: U.S. jet de": (200, "Deir ez-Zor"),
+        "US-Led Coalition War": (100, "Deir ez-Zor"),
+    }

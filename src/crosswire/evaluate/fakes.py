@@ -6,9 +6,8 @@ actor class, cause of death and date (M/D/YY). Each article goes through the
 same steps as `crosswire analyze` (clean text, publication date from its
 dateline, spaCy, extractors, event frames) and what the product stores is
 compared: the death toll, attacker class and cause of the article's lead
-summary (`ArticleAnalysis.lead`, exported as `articles[].lead`), the main
-frame's date and the governorate of the main frame's place (of the article's
-first place that is not an adjective, "Syrian", when the frame has none).
+summary (`ArticleAnalysis.lead`, exported as `articles[].lead`), the
+governorate of its place, and the main frame's date.
 The baseline, measured in the same run, is the first number near "killed" in
 the first 600 characters. The date is the main frame's when it has a day,
 else the publication date (news without a date reports the day's events);
@@ -33,7 +32,7 @@ from crosswire.evaluate.fakes_data import FakesRow, read_fakes_rows
 from crosswire.evaluate.fakes_deaths import baseline_death_toll
 from crosswire.understand.article import analyse_doc
 from crosswire.understand.nlp import load_pipeline
-from crosswire.understand.places import attributive_place, governorate_of
+from crosswire.understand.places import governorate_of
 
 BATCH_SIZE = 32
 
@@ -56,15 +55,11 @@ def predict(rows: list[FakesRow]) -> Iterator[Prediction]:
 def predict_doc(doc: Any, *, published: date | None) -> Prediction:
     analysis = analyse_doc(doc, published=published)
     main = next((frame for frame in analysis.frames if frame.main), None)
-    lead = analysis.lead
-    governorate = governorate_of(main.place) if main is not None and main.place is not None else None
-    if governorate is None:
-        governorate = next(
-            (g for p in analysis.places if (g := governorate_of(p)) and not attributive_place(doc.text, p)), None
-        )
     when = date.fromisoformat(main.date) if main is not None and main.date and main.date_precision == "day" else None
+    lead = analysis.lead
     if lead is None:
-        return Prediction(None, governorate, "unknown", "unknown", when or published)
+        return Prediction(None, None, "unknown", "unknown", when or published)
+    governorate = governorate_of(lead.place) if lead.place is not None else None
     return Prediction(lead.death_toll, governorate, lead.attacker_class, lead.cause, when or published)
 
 

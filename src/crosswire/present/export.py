@@ -83,10 +83,17 @@ def build_export(connection: Connection) -> dict[str, Any]:
 
 
 def _leads(connection: Connection) -> dict[str, dict[str, Any]]:
-    """Each analysed article's lead summary: {"death_toll", "attacker_class", "cause"}."""
+    """Each analysed article's lead summary: {"death_toll", "attacker_class", "cause", "place"}."""
     rows = connection.execute(select(article_leads)).mappings()
-    return {row["article_id"]: {"death_toll": row["death_toll"], "attacker_class": row["attacker_class"],
-                                "cause": row["cause"]} for row in rows}
+    return {
+        row["article_id"]: {
+            "death_toll": row["death_toll"], "attacker_class": row["attacker_class"], "cause": row["cause"],
+            "place": None if row["place_name"] is None and row["country"] is None else {
+                "name": row["place_name"], "admin1": row["admin1"], "country": row["country"], "lat": row["lat"],
+                "lon": row["lon"]},
+        }
+        for row in rows
+    }
 
 
 def export_json(*, db: str, out: Path | None) -> str | None:

@@ -20,7 +20,7 @@ from crosswire.store.schema import (
     sentences,
     time_expressions,
 )
-from crosswire.understand.records import ArticleAnalysis, Claim, EventFrame, Figure
+from crosswire.understand.records import ArticleAnalysis, Claim, EventFrame, Figure, Place
 
 # Children before parents, so deleting in this order never breaks a foreign key.
 _DERIVED_TABLES: tuple[Table, ...] = (
@@ -92,7 +92,8 @@ def _rows(article_id: str, analysis: ArticleAnalysis) -> dict[str, list[dict[str
             for j, actor in enumerate(frame.actors)
         ],
         "article_leads": [
-            {**key, "death_toll": lead.death_toll, "attacker_class": lead.attacker_class, "cause": lead.cause}
+            {**key, "death_toll": lead.death_toll, "attacker_class": lead.attacker_class, "cause": lead.cause,
+             **_place_columns(lead.place)}
             for lead in (analysis.lead,) if lead is not None
         ],
         "figures": [
@@ -114,14 +115,16 @@ def _claim_row(article_id: str, position: int, claim: Claim) -> dict[str, Any]:
 
 
 def _frame_row(article_id: str, position: int, frame: EventFrame) -> dict[str, Any]:
-    place = frame.place
     return {
         "article_id": article_id, "position": position, "start": frame.start, "end": frame.end, "type": frame.type, "sub_event": frame.sub_event,
-        "date": frame.date, "date_precision": frame.date_precision,
-        "place_name": place.name if place else None, "admin1": place.admin1 if place else None,
-        "country": place.country if place else None, "lat": place.lat if place else None,
-        "lon": place.lon if place else None, "main": int(frame.main),
+        "date": frame.date, "date_precision": frame.date_precision, **_place_columns(frame.place), "main": int(frame.main),
     }
+
+
+def _place_columns(place: Place | None) -> dict[str, Any]:
+    return {"place_name": place.name if place else None, "admin1": place.admin1 if place else None,
+            "country": place.country if place else None, "lat": place.lat if place else None,
+            "lon": place.lon if place else None}
 
 
 def _figure_row(

@@ -404,8 +404,8 @@ claim_stances = Table(
 )
 Index("ix_claim_stances_article", claim_stances.c.article_id)
 
-# --- lead summaries (migration 7): the toll, attacker class and cause an
-# article's lead gives for its main event (understand/records.LeadSummary).
+# --- lead summaries (migration 7): the place, toll, attacker class and cause
+# an article's lead gives for its main event (understand/records.LeadSummary).
 article_leads = Table(
     "article_leads",
     metadata,
@@ -413,6 +413,11 @@ article_leads = Table(
     Column("death_toll", Integer),
     Column("attacker_class", Text, nullable=False),
     Column("cause", Text, nullable=False),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
 )
 
 # PostgreSQL gets SQLite's text, integer and ordering behaviour (store/dialect.py).

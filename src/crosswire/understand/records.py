@@ -135,9 +135,9 @@ class EntityMention:
 
 @dataclass(frozen=True, slots=True)
 class LeadSummary:
-    """What the article leads with, as a monitor would log it: the death toll
-    of its main event (None when it counts no dead), the attacker's class and
-    the cause of death, in the categories of the FA-KES data set (actors:
+    """What the article leads with, as a monitor would log it: the place and
+    death toll of its main event (None when it counts no dead), the attacker's
+    class and the cause of death, in the categories of the FA-KES data set (actors:
     "syrian government or russian troops", "isis", "rebel groups", "us-led
     coalition", ...; causes: "shooting", "shelling", "explosion", "chemical
     and toxic gases", ...; "unknown" when the lead does not say)."""
@@ -145,6 +145,7 @@ class LeadSummary:
     death_toll: int | None
     attacker_class: str
     cause: str
+    place: Place | None = None  # the main frame's place, else the article's first place below country level
 
 
 @dataclass(frozen=True, slots=True)
