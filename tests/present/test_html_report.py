@@ -150,3 +150,25 @@ def test_a_story_row_leads_with_its_most_reported_event_not_its_earliest() -> No
     assert summary["places"][0].startswith("Khan Shaykhun")
     assert summary["figures"][0][1]["low"] == 58
     assert (summary["first_date"], summary["last_date"]) == ("2017-03-15", "2017-04-04")
+
+
+def test_an_unknown_outlet_is_never_shown_as_a_relay(tmp_path: Path) -> None:
+    """Plain text files name no outlet: ingest stores "unknown". The report
+    must not say "via unknown" (a relay through someone called unknown)."""
+    from tests.paths import REPO
+
+    db = str(tmp_path / "store.sqlite")
+    runner = CliRunner()
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for path in sorted((REPO / "samples" / "corpus" / "seeds").glob("*.txt")):  # without their .meta.json
+        (folder / path.name).write_bytes(path.read_bytes())
+    result = runner.invoke(app, ["run", str(folder), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", db, "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "via Bloomberg" in page
+    assert "via unknown" not in page and "in unknown" not in page
+    assert "unattributed" in page

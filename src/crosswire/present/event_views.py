@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.present.site_data import UNKNOWN_OUTLET
+
 Record = dict[str, Any]
 
 # The order casualty categories are shown in; anything else follows alphabetically.
@@ -184,8 +186,9 @@ def _claimant(people: dict[tuple[str, str | None], Claimant], claim: Record, art
     if source:
         name, kind, via = str(source["name"]), source.get("type"), claim.get("via")
     else:
-        outlet = articles.get(claim["article_id"], {}).get("outlet", "?")
-        name, kind, via = f"{outlet} (own reporting)", "outlet", None
+        outlet = articles.get(claim["article_id"], {}).get("outlet") or UNKNOWN_OUTLET
+        name = "unattributed (outlet unknown)" if outlet == UNKNOWN_OUTLET else f"{outlet} (own reporting)"
+        kind, via = "outlet", None
     key = (" ".join(name.lower().split()), (via or "").lower() or None)
     if key not in people:
         people[key] = Claimant(name=name, type=kind, via=via)

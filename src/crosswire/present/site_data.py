@@ -17,6 +17,7 @@ from typing import Any
 
 Record = dict[str, Any]
 
+UNKNOWN_OUTLET = "unknown"  # what ingest stores when nothing names the outlet
 CATEGORY_ORDER = ("killed", "injured", "casualties", "missing", "captured", "displaced")
 GRADES = ("single-source", "corroborated", "contested", "denied")
 
@@ -34,8 +35,20 @@ class Origin:
     @property
     def label(self) -> str:
         if self.claimant is None:
-            return self.report
-        return f"{self.claimant} (via {self.report})"
+            return self.name
+        return f"{self.claimant} (via {self.via})" if self.via else self.claimant
+
+    @property
+    def name(self) -> str:
+        """Who speaks: the claimant, else the report; "unattributed" for an
+        outlet's own words when the outlet is not known (a bare text file)."""
+        return self.claimant or self.via or "unattributed"
+
+    @property
+    def via(self) -> str | None:
+        """The report that carried it, None when its outlet is not known:
+        "via unknown" reads as a relay through someone called unknown."""
+        return None if self.report == UNKNOWN_OUTLET else self.report
 
 
 @dataclass(slots=True)

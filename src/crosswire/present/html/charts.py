@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
-from crosswire.present.site_data import Record, format_range
+from crosswire.present.site_data import UNKNOWN_OUTLET, Record, format_range
 from crosswire.understand.timex_calendar import first_day
 
 COLOURS = {
@@ -107,11 +107,14 @@ def _bar(row: Record, scale: _Scale, links: Links, y: int, colour: str) -> str:
     origin = row["origin"]
     mention = row["mentions"][0]
     href = links.claim(mention["figure"]["article_id"], mention["claim"]["id"] if mention["claim"] else None)
-    who = origin.claimant or origin.report
-    via = f"via {origin.report}" if origin.claimant else "the outlet's own reporting"
+    who = origin.name
+    if origin.claimant:
+        via = f"via {origin.via}" if origin.via else "outlet unknown"
+    else:
+        via = "the outlet's own reporting"
     if origin.probable:
         via = f"probably {origin.probable} (inferred)"
-    carriers = sorted({m["article"]["outlet"] for m in row["mentions"] if m["article"]})
+    carriers = sorted({m["article"]["outlet"] for m in row["mentions"] if m["article"]} - {UNKNOWN_OUTLET})
     if carriers and carriers != [origin.report]:
         via += f" \u00b7 in {', '.join(carriers[:3])}" + (f" +{len(carriers) - 3}" if len(carriers) > 3 else "")
     low_x = scale.x(row["low"])
