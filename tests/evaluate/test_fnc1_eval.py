@@ -10,7 +10,15 @@ from typer.testing import CliRunner
 from crosswire.cli import app
 from crosswire.errors import InputError
 from crosswire.evaluate.emergent import read_emergent, related_stance, score_emergent
-from crosswire.evaluate.fnc1 import read_fnc1, score_fnc1, score_labels, split_by_body, split_by_topic, topic_folds
+from crosswire.evaluate.fnc1 import (
+    at_test_mix,
+    read_fnc1,
+    score_fnc1,
+    score_labels,
+    split_by_body,
+    split_by_topic,
+    topic_folds,
+)
 from tests.paths import shared_data
 
 STANCE_DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
@@ -147,3 +155,15 @@ def test_cli_scores_held_out_topics_with_a_model_trained_on_the_others() -> None
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["n"] == len(split_by_topic(read_fnc1(STANCES, BODIES))[1]) > 0
+
+
+def test_scores_at_the_test_label_mix_rescale_each_gold_row() -> None:
+    scores = score_labels(["agree", "unrelated", "unrelated"], ["unrelated", "unrelated", "unrelated"])
+    assert scores["fnc_score"] == round(100 * 0.5 / 1.5, 2)
+    # Rows scaled to half agree, half unrelated: best 0.5 + 0.125, got 0.125 (the unrelated ones).
+    mixed = at_test_mix(scores, {"agree": 1, "disagree": 0, "discuss": 0, "unrelated": 1})
+    assert mixed["test_mix_fnc_score"] == 20.0
+    # Unrelated F1 2*0.5/(2*0.5+0.5): the agree row, halved, is its false positive; the other labels score 0.
+    assert mixed["test_mix_macro_f1"] == round((2 * 0.5 / 1.5) / 4, 4)
+    labels = ["agree", "disagree", "discuss", "unrelated"]
+    assert at_test_mix(score_labels(labels, labels)) == {"test_mix_fnc_score": 100.0, "test_mix_macro_f1": 1.0}

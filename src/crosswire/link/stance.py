@@ -29,6 +29,7 @@ from crosswire.link.stance_features import (
     PAIR_FEATURE_NAMES,
     FloatArray,
     Vocabulary,
+    cosine,
     describe_body,
     describe_claim,
     pair_features,
@@ -70,40 +71,42 @@ def encode(pairs: Sequence[tuple[str, str]], vocabulary: Vocabulary) -> Encoded:
     body_texts = [describe_body(b) for b in bodies]
     claim_words = [c.words for c in claim_texts]
     body_words = [b.words for b in body_texts]
-    claim_idf = vocabulary.tfidf(claim_words)
-    body_idf = vocabulary.tfidf(body_words)
-    intro_idf = vocabulary.tfidf([tokens(b[:INTRO_CHARS]) for b in bodies])
-    # Cosines of every distinct claim with every distinct body, then picked per pair.
-    ci, bi = np.array(claim_index, dtype=np.intp), np.array(body_index, dtype=np.intp)
-    cos_body = (claim_idf @ body_idf.T)[ci, bi]
-    cos_intro = (claim_idf @ intro_idf.T)[ci, bi]
-    best_sentence = _best_sentences(bodies, bi, vocabulary, claim_idf[ci])
+    unseen_idf = vocabulary.unseen_idf()
+    claim_weights = [vocabulary.weights(words, unseen_idf=unseen_idf) for words in claim_words]
+    body_weights = [_BodyWeights.of(body, words, vocabulary, unseen_idf) for body, words in zip(bodies, body_words)]
     rows = [
-        pair_features(claim_texts[c], body_texts[b], (float(x), float(y), float(z)))
-        for c, b, x, y, z in zip(claim_index, body_index, cos_body, cos_intro, best_sentence, strict=True)
+        pair_features(claim_texts[c], body_texts[b], body_weights[b].cosines(claim_weights[c]))
+        for c, b in zip(claim_index, body_index, strict=True)
     ]
     return Encoded(
         claim_tf=vocabulary.term_frequencies(claim_words),
         body_tf=vocabulary.term_frequencies(body_words),
-        claim_index=ci,
-        body_index=bi,
+        claim_index=np.array(claim_index, dtype=np.intp),
+        body_index=np.array(body_index, dtype=np.intp),
         pair=np.array(rows, dtype=np.float32).reshape(len(pairs), len(PAIR_FEATURE_NAMES)),
     )
 
 
-def _best_sentences(
-    bodies: Sequence[str], body_index: npt.NDArray[np.intp], vocabulary: Vocabulary, pair_claims: FloatArray
-) -> FloatArray:
-    """Per pair, the highest TF-IDF cosine of the claim with any sentence of its body."""
-    best = np.zeros(len(body_index), dtype=np.float32)
-    order = np.argsort(body_index, kind="stable")
-    starts = np.searchsorted(body_index[order], np.arange(len(bodies) + 1))
-    for b, body in enumerate(bodies):
-        rows = order[starts[b] : starts[b + 1]]
-        if len(rows):
-            matrix = vocabulary.tfidf([tokens(s) for s in sentences(body)] or [[]])
-            best[rows] = (pair_claims[rows] @ matrix.T).max(axis=1)
-    return best
+@dataclass(frozen=True, slots=True)
+class _BodyWeights:
+    """TF-IDF weights of an article, of its opening and of each of its sentences."""
+
+    whole: dict[str, float]
+    intro: dict[str, float]
+    sentences: list[dict[str, float]]
+
+    @classmethod
+    def of(cls, body: str, words: Sequence[str], vocabulary: Vocabulary, unseen_idf: float) -> _BodyWeights:
+        return cls(
+            whole=vocabulary.weights(words, unseen_idf=unseen_idf),
+            intro=vocabulary.weights(tokens(body[:INTRO_CHARS]), unseen_idf=unseen_idf),
+            sentences=[vocabulary.weights(tokens(s), unseen_idf=unseen_idf) for s in sentences(body)],
+        )
+
+    def cosines(self, claim: dict[str, float]) -> tuple[float, float, float]:
+        """Cosine of the claim with the article, with its opening, and with its closest sentence."""
+        best = max((cosine(claim, s) for s in self.sentences), default=0.0)
+        return cosine(claim, self.whole), cosine(claim, self.intro), best
 
 
 def _distinct(texts: Iterable[str]) -> tuple[list[str], list[int]]:
