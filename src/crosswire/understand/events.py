@@ -30,7 +30,6 @@ frame is the first one: news leads with its main event. Where people came from
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
@@ -38,6 +37,7 @@ from typing import Any, Sequence
 from crosswire.understand.actors import extract_actors
 from crosswire.understand.doc_text import doc_text, span_text
 from crosswire.understand.event_dates import SPECIFICITY, DateSpan, sentence_date
+from crosswire.understand.event_places import article_place, best_place, speaker_or_addressee
 from crosswire.understand.event_types import classify_event
 from crosswire.understand.places import attributive_place
 from crosswire.understand.records import Actor, EventFrame, Figure, Place, TimeExpression
@@ -76,9 +76,6 @@ def _running_total(text: str, figures: Sequence[Figure]) -> bool:
     return bool(_CUMULATIVE.search(text)) or (
         bool(_WHOLE_WAR.search(text)) and any(f.low >= _WAR_WIDE_COUNT for f in figures)
     )
-
-
-_PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
 
 
 @dataclass(slots=True)
@@ -128,7 +125,9 @@ def build_frames(
         if frame.date is None and published is not None and _JUST_HAPPENED.search(text):
             frame.dates.append(DateSpan(published, published, "day"))
         current = frame
-    return tuple(_finish(frame, main=i == 0, article_place=_article_place(places)) for i, frame in enumerate(frames))
+    text = doc_text(doc)
+    fallback = article_place(text, places)
+    return tuple(_finish(frame, text, main=i == 0, fallback=fallback) for i, frame in enumerate(frames))
 
 
 def _frame_for(
@@ -172,6 +171,7 @@ def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: DateSpan | None, 
         and p.country
         and not any(m.start <= p.start < m.end for m in mentions)  # "the US was forced to..." is an actor
         and not attributive_place(doc_text(sentence.doc), p)  # "pro-Damascus media"
+        and not speaker_or_addressee(sentence.doc, p)  # "Russia says ..."
     )
     frame.origins.update(p.start for p in frame.places if sentence.start_char <= p.start < sentence.end_char
                          and _origin(sentence.doc, p))
@@ -182,10 +182,11 @@ def _extend(frame: _Frame, sentence: Any, kind: Any, own_date: DateSpan | None, 
             frame.actors.append(actor)
 
 
-def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventFrame:
+def _finish(frame: _Frame, text: str, *, main: bool, fallback: Place | None) -> EventFrame:
+    """The frame's record; the main frame falls back on the article's own place."""
     kind = frame.kinds[0] if frame.kinds else None  # the frame is about the event that opened it
     when = frame.date
-    place = _best_place(frame.places, origins=frame.origins) or (article_place if main else None)
+    place = best_place(text, frame.places, came_from=frame.origins) or (fallback if main else None)
     return EventFrame(
         start=frame.start,
         end=frame.end,
@@ -198,21 +199,6 @@ def _finish(frame: _Frame, *, main: bool, article_place: Place | None) -> EventF
         figures=tuple(frame.figures),
         main=main,
     )
-
-
-def _best_place(places: Sequence[Place], *, origins: set[int] | None = None) -> Place | None:
-    """In the country named most, the first place below country level (the
-    lead names where it happened; a place people came from, as in "evacuees
-    from Foua", only when there is no other), else the most specific place named most."""
-    if not places:
-        return None
-    country = Counter(p.country for p in places).most_common(1)[0][0]
-    in_country = [p for p in places if p.country == country]
-    local = [p for p in in_country if p.feature not in ("country", "other", None)]
-    if local:
-        return min(local, key=lambda p: (p.start in (origins or ()), p.start))
-    counts = Counter((p.name, p.admin1) for p in in_country)
-    return min(in_country, key=lambda p: (_PLACE_RANK.get(p.feature or "other", 3), -counts[(p.name, p.admin1)], p.start))
 
 
 def _origin(doc: Any, place: Place) -> bool:
@@ -236,8 +222,3 @@ _ORIGIN_HEADS = 5
 _NOT_ORIGIN_HEADS = frozenset(
     "toll casualty attack bombing blast strike airstrike raid shelling explosion bomb fire rocket".split()
 )
-
-
-def _article_place(places: Sequence[Place]) -> Place | None:
-    inside_country = [p for p in places if p.feature not in ("country", None)]
-    return _best_place(inside_country)

@@ -37,6 +37,9 @@ Feature = Literal["country", "admin1", "admin2", "city", "other"]
 
 ARABIC_COUNTRIES = frozenset("SY IQ LB JO EG SA YE PS AE KW QA BH OM LY TN DZ MA SD".split())
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|az|at|ez|es|ed|en|er)\s+")
+# Arabic "tall" (hill, mound) opens many town names and is written four ways: Tell/Tel/Tal Hamis = Tall Hamis.
+_HILL = re.compile(r"^(?:tall|tell|tel|tal)\s+")
+_HILL_SPELLINGS = ("tall ", "tal ", "tell ", "tel ")
 _DROP = str.maketrans("", "", "\u2018\u2019\u02bc\u02bb'`\u00b4.\u2032")
 _SAINT = re.compile(r"\bsaint\b")
 _NON_LATIN = re.compile(r"[^\u0000-\u024f\u0300-\u036f\u1e00-\u1eff]")
@@ -136,7 +139,18 @@ class Gazetteer:
         bare = _ARTICLE.sub("", key)
         if bare != key:
             return tuple(e for e in self._get(bare) if e.country in ARABIC_COUNTRIES)
+        hill = _HILL.match(key)
+        if hill is not None:
+            return self._other_hill_spelling(key[hill.end():])
         return self._possessive(key)
+
+    def _other_hill_spelling(self, rest: str) -> tuple[Entry, ...]:
+        """"Tel Hamis" for GeoNames' "Tall Ḩamīs": the same name under another spelling of "tall", in Arabic countries."""
+        for spelling in _HILL_SPELLINGS:
+            found = tuple(e for e in self._get(spelling + rest) if e.country in ARABIC_COUNTRIES)
+            if found:
+                return found
+        return ()
 
     def _possessive(self, key: str) -> tuple[Entry, ...]:
         """"Aleppos", "Syrias Idlib": text whose apostrophes were stripped (FA-KES does this).
