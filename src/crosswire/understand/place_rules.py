@@ -132,7 +132,7 @@ class _Scan:
     hosts: dict[int, Any]
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
-    name_words: list[bool]  # per token: capitalised, a hyphen or an apostrophe
+    name_words: list[bool]  # per token: capitalised, a hyphen, an apostrophe or "al" before a hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +144,15 @@ class _Cue:
     acronym: bool
     primary: bool
     locative: bool
+    called_a_place: bool = False  # "the town of Ras al-Ain": the text says what it is
 
 
 def _plausible(entry: Entry, scan: _Scan, cue: _Cue) -> bool:
     """Whether a gazetteer-only match may count as a place (see the module docstring)."""
     in_context = bool(entry.admin1 and (entry.country, entry.admin1) in scan.admin1s)
     in_context = in_context or (entry.country in scan.countries and entry.country != "US")
+    if cue.called_a_place and entry.feature != "country" and (in_context or entry.population >= MIN_POPULATION_UNPROMPTED):
+        return True  # which village of that name: one in a country the article names, or a sizeable town
     if entry.feature == "country" or entry.feature == "admin1" and entry.country == "US":
         return cue.host != "PERSON" or cue.locative
     if entry.feature == "other" and not entry.country:  # our multi-country regions: "Europe", "EU"
@@ -189,9 +192,12 @@ def scanned_mentions(
     blocked |= {t.i for ent in persons for t in ent if t.i not in hosts}
     tokens = list(doc)
     capitalised = [_capitalised(t) for t in tokens]
-    scan = _Scan(
-        covered, blocked, hosts, countries, admin1s, [up or t.text in "-'" for up, t in zip(capitalised, tokens)]
-    )
+    # Name words: capitals, hyphens, apostrophes and a hyphenated Arabic article ("Ras al-Ain").
+    name_words = [
+        up or t.text in "-'" or t.lower_ in ARABIC_ARTICLES and t.i + 1 < len(doc) and doc[t.i + 1].text == "-"
+        for up, t in zip(capitalised, tokens)
+    ]
+    scan = _Scan(covered, blocked, hosts, countries, admin1s, name_words)
     found: list[Mention] = []
     # Only a capitalised word or an Arabic article can start a name: the rest are skipped unscanned.
     may_start = [up or t.lower_ in ARABIC_ARTICLES for up, t in zip(capitalised, tokens)]
@@ -241,6 +247,7 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
     possessed = i > 0 and _after_possessive_country(doc, i - 1, gazetteer)  # "Syrias Aleppo"
     locative = dateline or possessed or i > 0 and doc[i - 1].lower_ in _LOCATIVE
     locative = locative or _after_possessive_country(doc, i, gazetteer)  # "Syrias Hama" as one span
+    called_a_place = _called_a_place(doc, i)
     for size in _sizes(doc, i, host):
         if i + size > len(doc) or not all(scan.name_words[i + int(article) : i + size]):
             continue
@@ -263,7 +270,7 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
             e for e in gazetteer.lookup(name)
             if _plausible(e, scan, _Cue(
                 host=host.label_ if host is not None else None, words=size, acronym=_acronym(name),
-                primary=normalise(e.name) == key, locative=locative,
+                primary=normalise(e.name) == key, locative=locative, called_a_place=called_a_place,
             ))
         )
         states = us_county(name) if COUNTY.match(name) else ()
@@ -271,6 +278,17 @@ def _scan_at(doc: Any, i: int, gazetteer: Gazetteer, scan: _Scan) -> Mention | N
             text = city_stem(name.rstrip("-\u2013\u2014"), gazetteer)  # "Gori-" in "Gori-Tbilisi"
             return Mention(span.start_char, span.start_char + len(text), text, candidates, states)
     return None
+
+
+def _called_a_place(doc: Any, i: int) -> bool:
+    """"the town of Ras al-Ain", "the village of Marea": a name the text itself calls a place."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _SETTLEMENT_NOUNS
+
+
+_SETTLEMENT_NOUNS = frozenset(
+    "town city village district neighbourhood neighborhood suburb province governorate county municipality "
+    "hamlet township".split()
+)
 
 
 def _after_possessive_country(doc: Any, i: int, gazetteer: Gazetteer) -> bool:
