@@ -56,6 +56,15 @@ def test_the_7_february_attack_is_one_event_of_both_seeds(export: dict[str, Any]
     assert {m["article_id"] for m in event["mentions"]} == set(event["article_ids"])
 
 
+def test_an_events_actors_are_each_named_once_in_their_usual_role(export: dict[str, Any]) -> None:
+    for event in export["events"]:
+        names = [actor["name"] for actor in event["actors"]]
+        assert len(names) == len(set(names)), event["actors"]
+    feb_27 = next(e for e in export["events"] if e["date"] == "2018-02-27")
+    roles = {actor["name"]: actor["role"] for actor in feb_27["actors"]}
+    assert roles["US-led coalition"] == "initiator" and roles["Syrian government forces"] == "target"
+
+
 def test_the_tank_strike_and_the_27_february_strike_are_separate_events(export: dict[str, Any]) -> None:
     feb_7 = _feb_7(export)["id"]
     tank = _claim(export, _article_id(export, "JUST IN"), "destroy a Russian tank")["event_id"]

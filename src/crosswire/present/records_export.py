@@ -11,6 +11,7 @@ category from that article alone.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -203,7 +204,7 @@ def _linked_events(
     records = []
     for event in links["events"]:
         keys = sorted(mentions.get(event["id"], []), key=lambda key: (order.get(key[0], len(order)), key[1]))
-        event_actors = list({(a["name"], a["role"]): a for key in keys for a in actors.get(key, [])}.values())
+        event_actors = _event_actors([a for key in keys for a in actors.get(key, [])])
         records.append({
             "id": event["id"], "type": event["type"], "sub_event": event["sub_event"], "date": event["date"],
             "date_precision": event["date_precision"], "location": _location(event), "actors": event_actors,
@@ -214,6 +215,18 @@ def _linked_events(
             "mentions": [_mention(key, frames[key]) for key in keys if key in frames],
         })
     return records
+
+
+def _event_actors(mentioned: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each actor once, in the role its mentions give it most (initiator or target before "other" on a tie):
+    one article's "Russian forces struck ..." and another's "... said Russian forces" are one actor."""
+    roles: dict[str, Counter[str]] = {}
+    for actor in mentioned:
+        roles.setdefault(actor["name"], Counter())[actor["role"]] += 1
+    return [
+        {"name": name, "role": max(counts, key=lambda role: (counts[role], role != "other"))}
+        for name, counts in roles.items()
+    ]
 
 
 def _mention(key: tuple[str, int], frame: dict[str, Any]) -> dict[str, Any]:
