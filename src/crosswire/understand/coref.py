@@ -5,7 +5,9 @@ fighters were injured" and "the Kremlin denied ... It admitted only that
 ..." attribute claims to a pronoun. No coreference model loads offline
 (coreferee and spacy-experimental need downloads), so a pronoun source takes
 the nearest antecedent of a compatible kind: first a non-pronoun subject
-earlier in the same sentence, else the source of the nearest earlier claim.
+earlier in the same sentence, else the source of the nearest earlier claim,
+else, for "he"/"she", the person named last in that sentence or the one before
+(whose own words were no claim: "... Dr. Mohamad Sabra. He told AFP").
 "He"/"she" take persons; "it"/"they" take anything but persons.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Sequence
 
+from crosswire.understand.gazetteer import load_gazetteer
 from crosswire.understand.records import Claim, Source
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -21,6 +24,9 @@ _IMPERSONAL = frozenset({"it", "they", "them", "its", "their"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # How many earlier claims to look back through for an antecedent.
 _LOOKBACK = 4
+# How many sentences before a "he"/"she" to look through for a named person (further back, the
+# subject is as often someone unnamed: "the AFP correspondent said ... He saw").
+_PERSON_SENTENCES = 1
 
 
 def resolve_pronoun_sources(doc: Any, claims: Sequence[Claim]) -> tuple[Claim, ...]:
@@ -28,7 +34,9 @@ def resolve_pronoun_sources(doc: Any, claims: Sequence[Claim]) -> tuple[Claim, .
     for claim in claims:
         source = claim.source
         if source is not None and source.name.lower() in _PERSONAL | _IMPERSONAL:
-            antecedent = _same_sentence_subject(doc, source) or _earlier_source(resolved, source)
+            antecedent = (
+                _same_sentence_subject(doc, source) or _earlier_source(resolved, source) or _earlier_person(doc, source)
+            )
             if antecedent is not None:
                 claim = replace(claim, source=antecedent)
         resolved.append(claim)
@@ -53,6 +61,36 @@ def _same_sentence_subject(doc: Any, pronoun: Source) -> Source | None:
                 kind = "person" if is_person else pronoun.type
                 return Source(name=chunk.text, type=kind, start=chunk.start_char, end=chunk.end_char)
     return None
+
+
+def _earlier_person(doc: Any, pronoun: Source) -> Source | None:
+    """For "he"/"she": the last person the text names in the pronoun's sentence or the one before it."""
+    if not _wants_person(pronoun) or pronoun.start is None:
+        return None
+    span = doc.char_span(pronoun.start, pronoun.end or pronoun.start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentences = list(doc.sents)
+    here = next(i for i, sentence in enumerate(sentences) if sentence.start <= span.start < sentence.end)
+    window_start = sentences[max(0, here - _PERSON_SENTENCES)].start_char
+    persons = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and window_start <= e.start_char and e.end_char <= pronoun.start and not _town(e.text)
+    ]
+    if not persons:
+        return None
+    last = persons[-1]
+    return Source(name=last.text, type="person", start=last.start_char, end=last.end_char)
+
+
+def _town(name: str) -> bool:
+    """A one-word "person" that is a sizeable town ("Duma"): the small model's mistake, no antecedent."""
+    return " " not in name and any(
+        e.feature == "city" and e.population >= _TOWN_POPULATION for e in load_gazetteer().lookup(name)
+    )
+
+
+_TOWN_POPULATION = 15_000
 
 
 def _earlier_source(claims: Sequence[Claim], pronoun: Source) -> Source | None:
