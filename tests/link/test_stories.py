@@ -66,3 +66,15 @@ def test_a_chain_of_alike_daily_events_stops_near_the_storys_core() -> None:
     assert first.first_date == "2016-07-01" and first.last_date is not None
     assert (date.fromisoformat(first.last_date) - date.fromisoformat(first.first_date)).days <= NEARBY_REACH_DAYS
     assert len(stories) > 1
+
+
+def test_a_built_title_gives_a_date_as_precisely_as_it_is_known() -> None:
+    # The demo's "Explosions/Remote violence in Rif Dimashq, 2014-01-01" was an event dated "in 2014".
+    for value, precision, shown in (
+        ("2014-01-01", "year", "2014"), ("2013-08-01", "month", "August 2013"),
+        ("2018-02-05", "week", "week of 2018-02-05"), ("2013-08-21", "day", "2013-08-21"),
+    ):
+        event = StoryEvent(id="e", type="Explosions/Remote violence", date=value, place="Rif Dimashq",
+                           actors=frozenset(), article_ids=("x",), main_article_ids=(), date_precision=precision)
+        [story] = group_stories([event], {})
+        assert story.title == f"Explosions/Remote violence in Rif Dimashq, {shown}"

@@ -152,6 +152,23 @@ def test_a_story_row_leads_with_its_most_reported_event_not_its_earliest() -> No
     assert (summary["first_date"], summary["last_date"]) == ("2017-03-15", "2017-04-04")
 
 
+def test_a_story_row_gives_dates_as_precisely_as_they_are_known() -> None:
+    """The demo showed "2014-01-01" for an event dated "in 2014" (exported as its first day, precision year)."""
+    from crosswire.present.html.render import environment
+    from crosswire.present.site_data import story_summary
+
+    events = [
+        {"id": "ev:y", "date": "2014-01-01", "date_precision": "year", "article_ids": ["a1"], "type": "Battles"},
+        {"id": "ev:m", "date": "2014-03-01", "date_precision": "month", "article_ids": ["a1"], "type": "Battles"},
+    ]
+    story = {"id": "st:1", "title": "Battles", "event_ids": ["ev:y", "ev:m"], "article_ids": ["a1"]}
+    site = build_site_data({"articles": [{"id": "a1", "outlet": "x"}], "events": events, "stories": [story]})
+    summary = story_summary(site, story)
+    assert (summary["first_when"], summary["last_when"]) == ("2014", "March 2014")
+    assert (summary["first_date"], summary["last_date"]) == ("2014-01-01", "2014-03-01")  # the export's, for sorting
+    assert environment().globals["event_when"](events[1]) == "March 2014"  # event pages and story tables
+
+
 def test_an_unknown_outlet_is_never_shown_as_a_relay(tmp_path: Path) -> None:
     """Plain text files name no outlet: ingest stores "unknown". The report
     must not say "via unknown" (a relay through someone called unknown)."""

@@ -160,6 +160,7 @@ def _add_events(rows: LinkRows, context: _Context, groups: Sequence[Sequence[Men
             actors=frozenset(name for m in members for name, _ in m.actors),
             article_ids=tuple(dict.fromkeys(m.article_id for m in members)),
             main_article_ids=tuple(dict.fromkeys(m.article_id for m in members if m.main)),
+            date_precision=row["date_precision"],
         ))
     return story_events
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Sequence
 
-from crosswire.understand.timex_calendar import first_day
+from crosswire.understand.timex_calendar import first_day, readable_date
 
 CO_MENTION_DAYS = 31
 NEARBY_DAYS = 3
@@ -37,11 +37,12 @@ class StoryEvent:
 
     id: str
     type: str
-    date: str | None  # TimeML value; day, week, month or year
+    date: str | None  # the first day of the event's date (ISO), or a TimeML value
     place: str | None  # the admin1 (governorate) or, lacking it, the place name
     actors: frozenset[str]
     article_ids: tuple[str, ...]
     main_article_ids: tuple[str, ...] = ()  # articles whose main event this is
+    date_precision: str | None = "day"  # day | week | month | year
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,7 @@ def _story(members: list[StoryEvent], articles: Mapping[str, StoryArticle], days
     anchor = min(members, key=lambda e: (_seq(articles, e.article_ids[0]) if e.article_ids else 0, e.id))
     return Story(
         id=f"st:{anchor.id}",
-        title=_title(members, article_ids, articles, first=first, last=last),
+        title=_title(members, articles),
         event_ids=tuple(e.id for e in sorted(members, key=lambda e: (days[e.id] or date.max, e.id))),
         article_ids=tuple(article_ids),
         first_date=first,
@@ -182,10 +183,7 @@ def _story(members: list[StoryEvent], articles: Mapping[str, StoryArticle], days
     )
 
 
-def _title(
-    members: list[StoryEvent], article_ids: list[str], articles: Mapping[str, StoryArticle], *, first: str | None,
-    last: str | None,
-) -> str:
+def _title(members: list[StoryEvent], articles: Mapping[str, StoryArticle]) -> str:
     reporting = Counter(a for event in members for a in event.article_ids)
     about = {a for event in members for a in event.main_article_ids}  # articles whose main event is here
     for article_id, _ in sorted(reporting.items(), key=lambda item: (-item[1], _seq(articles, item[0]))):
@@ -193,9 +191,12 @@ def _title(
         if title and title.strip() and article_id in about:
             return title.strip()
     main = max(members, key=lambda e: (len(e.article_ids), e.id))  # the most reported event
-    when = first if first == last else f"{first} to {last}"
+    dated = sorted((e for e in members if first_day(e.date) is not None), key=lambda e: (first_day(e.date), e.id))
     where = f" in {main.place}" if main.place else ""
-    return f"{main.type}{where}" + (f", {when}" if first else "")
+    if not dated:
+        return f"{main.type}{where}"
+    earliest, latest = (readable_date(e.date, e.date_precision) or "" for e in (dated[0], dated[-1]))
+    return f"{main.type}{where}, " + (earliest if earliest == latest else f"{earliest} to {latest}")
 
 
 def _seq(articles: Mapping[str, StoryArticle], article_id: str) -> int:

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.understand.timex_calendar import readable_date
+
 Record = dict[str, Any]
 
 UNKNOWN_OUTLET = "unknown"  # what ingest stores when nothing names the outlet
@@ -148,8 +150,9 @@ def event_label(event: Record) -> str:
     place = place_name(event)
     if place:
         parts.append(place)
-    if event.get("date"):
-        parts.append(str(event["date"]))
+    when = readable_date(event.get("date"), event.get("date_precision"))
+    if when:
+        parts.append(when)
     return " · ".join(parts)
 
 
@@ -223,6 +226,7 @@ def story_summary(site: SiteData, story: Record) -> Record:
     events = story_events(site, story)
     articles = story_articles(site, story)
     dates = sorted(d for d in (e.get("date") for e in events) if d)
+    dated = sorted((e for e in events if e.get("date")), key=lambda e: str(e["date"]))
     grades = [str(e["corroboration"]) for e in events if e.get("corroboration")]
     leading = by_weight(events)
     return {
@@ -233,6 +237,9 @@ def story_summary(site: SiteData, story: Record) -> Record:
         "outlets": sorted({a.get("outlet") or "unknown" for a in articles}),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
+        # as precisely as known: "2014", "August 2013", "2013-08-21"
+        "first_when": readable_date(dated[0]["date"], dated[0].get("date_precision")) if dated else None,
+        "last_when": readable_date(dated[-1]["date"], dated[-1].get("date_precision")) if dated else None,
         "places": list(dict.fromkeys(p for p in (place_name(e) for e in leading) if p)),
         "grade": _worst_grade(grades),
         "figures": _headline_figures(leading),

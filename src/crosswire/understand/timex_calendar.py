@@ -114,3 +114,23 @@ def first_day(value: str | None) -> dt.date | None:
         return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except (ValueError, IndexError):
         return None
+
+
+def readable_date(value: str | None, precision: str | None) -> str | None:
+    """A date as precisely as it is known: "2013-08-21", "August 2013", "2014", "week of 2018-02-05"
+    (`value` is its first day, ISO, or a TimeML value)."""
+    day = first_day(value)
+    if day is None:
+        return value
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{_MONTH_NAMES[day.month - 1]} {day.year}"
+    if precision == "week":
+        return f"week of {day.isoformat()}"
+    return day.isoformat()
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)

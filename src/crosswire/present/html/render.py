@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -24,6 +25,7 @@ from crosswire.present.html.charts import COLOURS, figure_chart, timeline_chart
 from crosswire.present.html.geo import locator_map
 from crosswire.present.html.graph import source_graph_svg
 from crosswire.present.site_data import Record, event_label, format_range, place_name
+from crosswire.understand.timex_calendar import readable_date
 
 KIND_LABELS = {
     "reported": "reported as fact", "attributed": "attributed", "denial": "denial",
@@ -104,8 +106,14 @@ def environment() -> Environment:
         stylesheet=stylesheet, KIND_LABELS=KIND_LABELS, COLOURS=COLOURS, event_label=event_label,
         place_name=place_name, format_range=format_range, figure_chart=figure_chart, timeline_chart=timeline_chart,
         source_graph_svg=source_graph_svg, event_map=event_map, article_text=article_text, quote=quote,
+        event_when=event_when,
     )
     return env
+
+
+def event_when(event: Mapping[str, Any]) -> str | None:
+    """An event's date as precisely as it is known ("August 2013", not "2013-08-01")."""
+    return readable_date(event.get("date"), event.get("date_precision"))
 
 
 def render(template: str, **context: Any) -> str:
