@@ -157,3 +157,8 @@ def test_a_clause_handed_over_as_a_source_gives_its_subject() -> None:
     doc = _parse(_MAJORITY)
     assert _text(doc, source_span(list(doc[:8]))) == "A majority of voters"
     assert _text(doc, source_span(list(doc[:4]))) == "A majority of voters"
+
+
+def test_a_time_phrase_hung_on_the_source_is_left_out() -> None:
+    doc = _parse("A Bloomberg poll in June found that most voters want change.")
+    assert _text(doc, _only(doc, "find").source) == "A Bloomberg poll"

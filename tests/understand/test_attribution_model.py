@@ -219,3 +219,41 @@ def test_words_deep_in_a_source_know_the_argument_of_the_cue_they_sit_in() -> No
     rich = next(t.i for t in doc if t.text == "rich")
     assert argument[sanders] == sanders and depth[sanders] == 0
     assert argument[rich] == sanders and depth[rich] > 3
+
+
+def test_the_source_prior_is_shipped_saved_and_loaded(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    assert load_model().source_prior == train_attribution.SOURCE_PRIOR
+    path = tmp_path / "model.npz"
+    replace(load_model(), source_prior=3.5).save(path)
+    assert load_model(path).source_prior == 3.5
+
+
+def test_the_source_prior_only_adds_source_tags() -> None:
+    from dataclasses import replace
+
+    doc = load_pipeline()(load_split(FIXTURES)[0].text)
+    plain = predict_tags(doc, replace(load_model(), source_prior=0.0))
+    prior = predict_tags(doc, load_model())
+    assert sum(t.endswith("SOURCE") for t in prior) >= sum(t.endswith("SOURCE") for t in plain)
+
+
+def test_speech_reported_within_speech_loses_a_source_the_model_rejects() -> None:
+    from crosswire.understand.attribution_merge import merge
+
+    doc = load_pipeline()("Merrill says Machado promised to continue supporting Clinton.")
+    relations = find_attributions(doc, lexicon=RULE_LEXICON)
+    merged = merge(doc, relations, [], [], quotes=[])  # the model tags no source
+    sources = {r.lemma: doc.text[r.source[0] : r.source[1]] if r.source else None for r in merged}
+    assert sources == {"say": "Merrill", "promise": None}
+
+
+def test_a_time_phrase_the_model_tags_is_not_part_of_the_source() -> None:
+    from crosswire.understand.attribution_merge import merge
+
+    doc = load_pipeline()("The Sanders campaign on Monday said it would appeal the ruling.")
+    relations = find_attributions(doc, lexicon=RULE_LEXICON)
+    tagged = (0, doc.text.index(" said"))  # "The Sanders campaign on Monday"
+    [relation] = [r for r in merge(doc, relations, [tagged], [], quotes=[]) if r.source is not None]
+    assert doc.text[relation.source[0] : relation.source[1]] == "The Sanders campaign"

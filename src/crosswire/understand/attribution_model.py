@@ -43,6 +43,7 @@ MODEL_PATH = Path(__file__).with_name("data") / "attribution_model.npz"
 # (reporting verbs, no belief verbs), so that claims and the PolNeAR score
 # come from the same relations and the rules run once per article.
 RULE_LEXICON = CLAIM_LEXICON
+_SOURCE_LABELS = [k for k, label in enumerate(LABELS) if label.endswith("SOURCE")]
 # Weights smaller than this are stored as 0 (averaged SGD leaves many tiny ones).
 _NEGLIGIBLE = 2e-3
 
@@ -68,6 +69,11 @@ class AttributionModel:
     use_rules: bool
     transitions: npt.NDArray[np.float32]  # (labels, labels) log P(next | previous)
     transition_weight: float = 0.0
+    # Added to the SOURCE labels' log probabilities before decoding (every
+    # stage): the fitted tagger is overconfident and leaves sources out
+    # (recall well under precision), a prior is the one knob that trades
+    # them. Chosen on held-out PolNeAR train (train_attribution.SOURCE_PRIOR).
+    source_prior: float = 0.0
 
     @property
     def buckets(self) -> int:
@@ -79,6 +85,7 @@ class AttributionModel:
             "use_rules": np.array([int(self.use_rules)]),
             "transitions": self.transitions.astype(np.float32),
             "transition_weight": np.array([self.transition_weight], dtype=np.float32),
+            "source_prior": np.array([self.source_prior], dtype=np.float32),
         }
         for k, stage in enumerate(self.stages):
             kept = np.where(np.abs(stage.weights) < _NEGLIGIBLE, 0.0, stage.weights)  # zeros compress
@@ -101,6 +108,7 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel:
             use_rules=bool(data["use_rules"][0]),
             transitions=data["transitions"].astype(np.float32),
             transition_weight=float(data["transition_weight"][0]),
+            source_prior=float(data["source_prior"][0]) if "source_prior" in data.files else 0.0,
         )
 
 
@@ -140,6 +148,8 @@ def predict_tags(
         else:
             scores = summed_weights(stage.weights, indices) + stage.bias
         emissions = log_softmax(np.asarray(scores, dtype=np.float32))
+        if model.source_prior:
+            emissions[:, _SOURCE_LABELS] += model.source_prior
         best = decode(emissions, model.transitions, weight=model.transition_weight, labels=LABELS)
     return [LABELS[k] for k in best]
 

@@ -157,6 +157,7 @@ def source_span(tokens: list[Any] | None) -> tuple[int, int] | None:
         keep = {t.i for t in subject}
         ordered, head = [t for t in ordered if t.i in keep], subject[0]
     kept = [t for t in _run_around(ordered, head) if not _break_between(t, head)]
+    kept = _without_trailing_time(kept, head)
     while len(kept) > 1 and (kept[0].is_punct or kept[0].is_space or kept[0].dep_ == "mark"):
         kept = kept[1:]
     while len(kept) > 1 and (kept[-1].is_space or kept[-1].text in _TRAILING):
@@ -165,6 +166,44 @@ def source_span(tokens: list[Any] | None) -> tuple[int, int] | None:
 
 
 _TRAILING = frozenset("(")
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _without_trailing_time(tokens: list[Any], head: Any) -> list[Any]:
+    """`tokens` less a time phrase that ends them ("The campaign on Monday", "Trump at the time").
+
+    PolNeAR annotators leave it out: it dates the cue, not the source.
+    """
+    if len(tokens) < 3:
+        return tokens
+    inside = {t.i for t in tokens}
+    for token in tokens[1:]:
+        if token.dep_ != "prep" or token.head.i not in inside or token.head.i > token.i or token.head.pos_ not in _NOMINAL:
+            continue
+        phrase = [t for t in token.subtree if t.i != token.i]
+        words = [t for t in phrase if not (t.is_punct or t.is_space)]
+        timed = words and all(t.ent_type_ in _TIME_ENTITIES or t.lower_ in _TIME_WORDS for t in words)
+        if timed and max(t.i for t in phrase) >= tokens[-1].i:
+            kept = [t for t in tokens if t.i < token.i]
+            while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space):
+                kept = kept[:-1]
+            return kept
+    return tokens
+
+
+_TIME_WORDS = frozenset({"the", "time", "moment"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def without_time_phrase(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
+    """A source character span less a trailing time phrase (`_without_trailing_time`), for spans the tagger made."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None or len(tokens) < 3:
+        return span
+    kept = _without_trailing_time(list(tokens), tokens.root)
+    if len(kept) == len(tokens):
+        return span
+    return (span[0], kept[-1].idx + len(kept[-1]))
 
 
 def _run_around(tokens: list[Any], head: Any) -> list[Any]:
