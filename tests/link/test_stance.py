@@ -17,7 +17,8 @@ def test_shipped_model_is_small_and_loads_once() -> None:
     model = load_stance_model()
     assert load_stance_model() is model
     assert len(model.vocabulary) == 5000
-    assert model.w_claim.shape == (5000, model.b_hidden.shape[0])
+    assert model.w_body.shape == (5000, model.b_hidden.shape[0])
+    assert model.w_claim.shape[0] in (0, 5000)  # empty: the claim's words are not an input
 
 
 def test_an_unrelated_headline_is_unrelated() -> None:
@@ -73,3 +74,14 @@ def test_pair_features_see_refutation_near_the_claim_words() -> None:
     index = 14  # body_refuting_near
     assert pair_features(claim, plain, (0.0, 0.0, 0.0))[index] == 0.0
     assert pair_features(claim, denied, (0.0, 0.0, 0.0))[index] > 0.0
+
+
+def test_pair_features_see_refutation_in_the_sentences_closest_to_the_claim() -> None:
+    from crosswire.link.stance_features import PAIR_FEATURE_NAMES
+
+    claim = describe_claim("Singer dies in car crash")
+    body = describe_body("The weather was fine on Monday. The singer did not die in a car crash, it was a hoax.")
+    features = dict(zip(PAIR_FEATURE_NAMES, pair_features(claim, body, (0.0, 0.0, 0.0), [1, 0]), strict=True))
+    far = dict(zip(PAIR_FEATURE_NAMES, pair_features(claim, body, (0.0, 0.0, 0.0), [0]), strict=True))
+    assert features["closest_refuting"] > 0.0 and features["closest_negation"] > 0.0
+    assert far["closest_refuting"] == far["closest_negation"] == 0.0

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosswire.link.stance_features import (
+    CLOSEST_SENTENCES,
     INTRO_CHARS,
     PAIR_FEATURE_NAMES,
     FloatArray,
@@ -75,7 +76,7 @@ def encode(pairs: Sequence[tuple[str, str]], vocabulary: Vocabulary) -> Encoded:
     claim_weights = [vocabulary.weights(words, unseen_idf=unseen_idf) for words in claim_words]
     body_weights = [_BodyWeights.of(body, words, vocabulary, unseen_idf) for body, words in zip(bodies, body_words)]
     rows = [
-        pair_features(claim_texts[c], body_texts[b], body_weights[b].cosines(claim_weights[c]))
+        pair_features(claim_texts[c], body_texts[b], *body_weights[b].cosines(claim_weights[c]))
         for c, b in zip(claim_index, body_index, strict=True)
     ]
     return Encoded(
@@ -103,10 +104,13 @@ class _BodyWeights:
             sentences=[vocabulary.weights(tokens(s), unseen_idf=unseen_idf) for s in sentences(body)],
         )
 
-    def cosines(self, claim: dict[str, float]) -> tuple[float, float, float]:
-        """Cosine of the claim with the article, with its opening, and with its closest sentence."""
-        best = max((cosine(claim, s) for s in self.sentences), default=0.0)
-        return cosine(claim, self.whole), cosine(claim, self.intro), best
+    def cosines(self, claim: dict[str, float]) -> tuple[tuple[float, float, float], list[int]]:
+        """Cosine of the claim with the article, with its opening and with its closest sentence; the indices of
+        the closest sentences, closest first."""
+        each = [cosine(claim, s) for s in self.sentences]
+        closest = sorted(range(len(each)), key=lambda i: -each[i])[:CLOSEST_SENTENCES]
+        best = each[closest[0]] if closest else 0.0
+        return (cosine(claim, self.whole), cosine(claim, self.intro), best), closest
 
 
 def _distinct(texts: Iterable[str]) -> tuple[list[str], list[int]]:
@@ -131,10 +135,11 @@ class StanceModel:
 
     def probabilities(self, encoded: Encoded) -> FloatArray:
         """(pairs, 4) label probabilities of an encoded batch."""
-        claims = encoded.claim_tf @ self.w_claim
         bodies = encoded.body_tf @ self.w_body
         pair = (encoded.pair - self.pair_mean) / self.pair_scale
-        hidden = claims[encoded.claim_index] + bodies[encoded.body_index] + pair @ self.w_pair + self.b_hidden
+        hidden = bodies[encoded.body_index] + pair @ self.w_pair + self.b_hidden
+        if self.w_claim.shape[0]:  # empty when the model does not read the claim's words
+            hidden += (encoded.claim_tf @ self.w_claim)[encoded.claim_index]
         logits = np.maximum(hidden, 0.0) @ self.w_out + self.b_out
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)

@@ -8,7 +8,9 @@ Two kinds, following what worked on FNC-1:
   cosines of claim and article, of claim and the article's opening and of
   claim and its closest sentence, over every word (not the vocabulary only), word
   overlap, claim words and n-grams found in the article or its opening,
-  refuting, hedging and confirming words near the claim's words.
+  refuting, hedging and confirming words near the claim's words and
+  refuting, negation and hedging words in the article's sentences closest
+  to the claim.
 
 The same functions build the training matrix and the prediction input, so
 the two cannot drift apart.
@@ -49,7 +51,21 @@ CONFIRMING = (
     "confirmed", "confirms", "confirm", "officially", "announced", "announces", "revealed", "reveals", "shows",
     "showed", "proof", "indeed", "actually", "finally", "has", "have", "will",
 )
+# Debunking words beyond the baseline's list, and plain negation: counted in the sentences closest to the claim
+# (where an article says what it makes of the claim) and in the opening.
+REFUTING_WIDE = (
+    *REFUTING, "fabricated", "photoshopped", "doctored", "parody", "prank", "spoof", "baseless", "scam", "denial",
+    "debunks", "erroneous", "falsely", "clarified", "insisted", "insists", "rejected", "dismisses", "fiction",
+    "fictional", "hoaxes", "unfounded", "incorrect", "wrong", "contrary", "rumours", "rumors", "fakes", "faked",
+)
+NEGATION = (
+    "not", "no", "never", "nothing", "nobody", "neither", "nor", "none", "without", "isn't", "wasn't", "didn't",
+    "doesn't", "don't", "aren't", "weren't", "won't", "hasn't", "haven't", "hadn't", "can't", "couldn't",
+)
+CLOSEST_SENTENCES = 3
 _HEDGING_SET = frozenset(HEDGING)
+_REFUTING_WIDE_SET = frozenset(REFUTING_WIDE)
+_NEGATION_SET = frozenset(NEGATION)
 _HEDGING_NEAR_SET = frozenset(HEDGING_NEAR)
 _CONFIRMING_SET = frozenset(CONFIRMING)
 _STOP = frozenset(
@@ -144,6 +160,8 @@ PAIR_FEATURE_NAMES: tuple[str, ...] = (
     *(f"claim_has_{w}" for w in REFUTING[:16]),
     "body_hedging_near", "body_confirming_near", "intro_hedging", "intro_confirming", "body_confirming",
     "body_hedging_wide", "question_intro",
+    "closest_refuting", "closest_refuting_wide", "closest_negation", "closest_hedging", "closest_question",
+    "intro_refuting_wide", "body_refuting_wide_near", "polarity_closest",
 )
 
 
@@ -173,6 +191,8 @@ class BodyText:
     refuting_at: npt.NDArray[np.intp]
     hedging_at: npt.NDArray[np.intp]
     confirming_at: npt.NDArray[np.intp]
+    refuting_wide_at: npt.NDArray[np.intp]
+    sentence_cues: npt.NDArray[np.float32]  # per sentence of `sentences`: refuting, wide, negation, hedging, "?"
     summary: tuple[float, ...]  # the body-only features
     cues: tuple[float, ...]  # the body-only hedging and confirming features
 
@@ -210,6 +230,8 @@ def describe_body(text: str) -> BodyText:
         refuting_at=_at(words, _REFUTING_SET),
         hedging_at=_at(words, _HEDGING_NEAR_SET),
         confirming_at=_at(words, _CONFIRMING_SET),
+        refuting_wide_at=_at(words, _REFUTING_WIDE_SET),
+        sentence_cues=_sentence_cues(text),
         summary=summary,
         cues=(
             float(sum(w in _HEDGING_NEAR_SET for w in intro_words)),
@@ -217,8 +239,27 @@ def describe_body(text: str) -> BodyText:
             float(np.log1p(1000.0 * sum(w in _CONFIRMING_SET for w in words) / n)),
             float(np.log1p(1000.0 * sum(w in _HEDGING_NEAR_SET for w in words) / n)),
             float("?" in text[:INTRO_CHARS]),
+            float(sum(w in _REFUTING_WIDE_SET for w in intro_words)),
         ),
     )
+
+
+def _sentence_cues(text: str) -> npt.NDArray[np.float32]:
+    parts = sentences(text)
+    rows = np.zeros((len(parts), 5), dtype=np.float32)
+    for row, sentence in enumerate(parts):
+        for word in tokens(sentence):
+            for column in _SENTENCE_CUE_COLUMNS.get(word, ()):
+                rows[row, column] += 1.0
+        rows[row, 4] = "?" in sentence
+    return rows
+
+
+# Word -> the `sentence_cues` columns it counts in (one look-up per word).
+_SENTENCE_CUE_COLUMNS: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, cue in enumerate((_REFUTING_SET, _REFUTING_WIDE_SET, _NEGATION_SET, _HEDGING_NEAR_SET)) if word in cue)
+    for word in (*REFUTING_WIDE, *NEGATION, *HEDGING_NEAR)
+}
 
 
 def _at(words: Sequence[str], cue: frozenset[str]) -> npt.NDArray[np.intp]:
@@ -242,8 +283,11 @@ def _word_grams(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(grams))
 
 
-def pair_features(claim: ClaimText, body: BodyText, cosines: tuple[float, float, float]) -> list[float]:
-    """Hand features of one pair (order as PAIR_FEATURE_NAMES); cosines come from the batch."""
+def pair_features(
+    claim: ClaimText, body: BodyText, cosines: tuple[float, float, float], closest: Sequence[int] = ()
+) -> list[float]:
+    """Hand features of one pair (order as PAIR_FEATURE_NAMES); cosines come from the batch, and so do the
+    indices (into `sentences(body)`) of the body's sentences closest to the claim, closest first."""
     overlap = len(claim.word_set & body.word_set)
     union = len(claim.word_set | body.word_set)
     n_claim, n_content = max(1, len(claim.word_set)), max(1, len(claim.content))
@@ -273,8 +317,20 @@ def pair_features(claim: ClaimText, body: BodyText, cosines: tuple[float, float,
         *(float(w in claim.word_set) for w in REFUTING[:16]),
         _near_claim(body.hedging_at, body, claim.content),
         _near_claim(body.confirming_at, body, claim.content),
-        *body.cues,
+        *body.cues[:5],
+        *_closest_cues(body, closest),
+        body.cues[5],
+        _near_claim(body.refuting_wide_at, body, claim.content),
+        float((refuting_in_claim + sum(int(body.sentence_cues[i, 2]) for i in closest[:1])) % 2),
     ]
+
+
+def _closest_cues(body: BodyText, closest: Sequence[int]) -> list[float]:
+    """Refuting, wide refuting, negation and hedging words, and questions, in the closest sentences (log scale)."""
+    chosen = [i for i in closest[:CLOSEST_SENTENCES] if i < len(body.sentence_cues)]
+    if not chosen:
+        return [0.0] * 5
+    return [float(v) for v in np.log1p(body.sentence_cues[chosen].sum(axis=0))]
 
 
 def _char_gram_hits(grams: Sequence[str], body: BodyText) -> tuple[float, float]:
