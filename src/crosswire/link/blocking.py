@@ -43,7 +43,7 @@ def candidate_pairs(matrix: Any, spans: Sequence[DateSpan | None]) -> tuple[np.n
     found = []
     for start in range(0, n, _ROWS_PER_BLOCK):
         lo, hi = np.searchsorted(rows, [start, start + _ROWS_PER_BLOCK])
-        owners, hits = postings.lookup(rows[lo:hi], terms[lo:hi])
+        owners, hits = postings.lookup(np.arange(lo, hi), rows[lo:hi], terms[lo:hi])
         found.append(_best(owners, hits, n))
     return _split(np.concatenate(found) if found else np.zeros(0, dtype=np.int64), n)
 
@@ -62,7 +62,13 @@ def _split(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Postings:
-    """Which mentions carry a term among their top terms, everywhere and by week."""
+    """Which mentions carry a term among their top terms, everywhere and by week.
+
+    Every dated (mention, term) entry knows its own (term, week) bucket, and the buckets sit sorted by
+    term then week, so the buckets of the weeks either side are the neighbouring buckets (when they
+    exist): a look-up is a few array reads, no search. (Two binary searches a week into all the
+    buckets, each missing the cache on a large collection, made the look-ups the part of the linker
+    whose cost per mention grew: 0.007 CPU ms a mention at 10k, 0.085 at 300k.)"""
 
     def __init__(self, rows: np.ndarray, terms: np.ndarray, weeks: np.ndarray) -> None:
         self.weeks = weeks
@@ -71,32 +77,36 @@ class _Postings:
         by_term = np.lexsort((rows, terms))
         dated = by_term[weeks[rows[by_term]] != _NO_WEEK]
         known = weeks[weeks != _NO_WEEK]
-        self.first_week = int(known.min()) - 1 if len(known) else 0
-        self.week_span = int(known.max()) - self.first_week + 2 if len(known) else 1
-        self.week_keys = self._key(terms[dated], weeks[rows[dated]])
-        order = np.argsort(self.week_keys, kind="stable")
-        self.week_keys = self.week_keys[order]
+        first_week = int(known.min()) - 1 if len(known) else 0
+        week_span = int(known.max()) - first_week + 2 if len(known) else 1
+        week_keys = terms[dated].astype(np.int64) * week_span + (weeks[rows[dated]] - first_week)
+        order = np.argsort(week_keys, kind="stable")
+        week_keys = week_keys[order]
         # one array of mention indices: every term's posting list, then every (term, week) bucket
         self.mentions = np.concatenate([rows[by_term], rows[dated][order]])
-        self.weekly_start = len(by_term)
+        new = np.concatenate(([True], week_keys[1:] != week_keys[:-1])) if len(week_keys) else np.zeros(0, bool)
+        bucket_start = np.flatnonzero(new)
+        self.bucket_key = week_keys[bucket_start]
+        self.bucket_start = bucket_start + len(by_term)
+        self.bucket_size = np.diff(np.append(bucket_start, len(week_keys)))
+        self.entry_bucket = np.full(len(rows), -1, dtype=np.int64)  # top-term entry -> its (term, week) bucket
+        self.entry_bucket[dated[order]] = np.cumsum(new) - 1
 
-    def _key(self, terms: np.ndarray, weeks: np.ndarray) -> np.ndarray:
-        keys: np.ndarray = terms.astype(np.int64) * self.week_span + (weeks - self.first_week)
-        return keys
-
-    def lookup(self, rows: np.ndarray, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(owner, hit) arrays: for each (row, term), the mentions its look-ups return."""
+    def lookup(self, entries: np.ndarray, rows: np.ndarray, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(owner, hit) arrays: for each top-term entry (row, term), the mentions its look-ups return."""
         counts = self.count[terms]
         rare = counts <= MAX_POSTINGS
         starts, lengths, owners = [self.start[terms[rare]]], [counts[rare]], [rows[rare]]
         common = ~rare & (self.weeks[rows] != _NO_WEEK)
-        terms, rows = terms[common], rows[common]
+        bucket, rows = self.entry_bucket[entries[common]], rows[common]
+        key = self.bucket_key[bucket]
+        last = len(self.bucket_key) - 1
         for near in (-1, 0, 1):
-            key = self._key(terms, self.weeks[rows] + near)
-            lo = np.searchsorted(self.week_keys, key, side="left")
-            size = np.searchsorted(self.week_keys, key, side="right") - lo
+            other = np.clip(bucket + near, 0, max(last, 0))
+            exists = self.bucket_key[other] == key + near
+            size = np.where(exists, self.bucket_size[other], 0)
             fits = (size > 0) & (size <= MAX_POSTINGS)
-            starts.append(lo[fits] + self.weekly_start)
+            starts.append(self.bucket_start[other[fits]])
             lengths.append(size[fits])
             owners.append(rows[fits])
         length = np.concatenate(lengths)

@@ -36,7 +36,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Sequence
 
+import numpy as np
+
+from crosswire.link.arrays import expand_ranges
 from crosswire.link.records import EventMention
 from crosswire.understand.event_dates import date_interval
 from crosswire.understand.timex_calendar import safe_date
@@ -208,3 +212,159 @@ def _figures_signal(a: EventMention, b: EventMention) -> float:
                 ):
                     return 1.0
     return -0.5
+
+
+class MentionTable:
+    """The fields `pair_score` reads, as numpy arrays (one row per mention), so that many pairs are scored
+    at once (`pair_scores`): Python per pair, `pair_score` on the objects, was the linker's largest
+    per-pair cost and reached scattered objects all over the heap."""
+
+    def __init__(self, mentions: Sequence[EventMention], spans: Sequence[DateSpan | None]) -> None:
+        n = len(mentions)
+        self.unknown = np.array([m.type == _UNKNOWN for m in mentions], dtype=bool)
+        self.type = _codes([m.type for m in mentions])
+        self.sub_event = _codes([m.sub_event or None for m in mentions], falsy=True)
+        names = [sorted({name for name, _ in m.actors}) for m in mentions]
+        self.actor_start, self.actor_ids = _ragged(names)
+        self.country = _codes([m.country or None for m in mentions], falsy=True)
+        self.place = _codes([m.place_name for m in mentions])  # None == None counts as the same name
+        self.admin1 = _codes([m.admin1 or None for m in mentions], falsy=True)
+        # each distinct (lat, lon) once, with a mention carrying it (distances go through `distance_km`)
+        coords = [None if m.lat is None or m.lon is None else (m.lat, m.lon) for m in mentions]
+        self.coords = _codes(coords, falsy=True)
+        self.coord_mention = np.zeros(int(self.coords.max(initial=-1)) + 1, dtype=np.int64)
+        self.coord_mention[self.coords[self.coords >= 0]] = np.flatnonzero(self.coords >= 0)
+        self.mentions = mentions
+        self.has_span = np.array([s is not None for s in spans], dtype=bool)
+        self.first = np.array([s.first.toordinal() if s else 0 for s in spans], dtype=np.int64)
+        self.last = np.array([s.last.toordinal() if s else 0 for s in spans], dtype=np.int64)
+        self.exact = np.array([bool(s and s.exact) for s in spans], dtype=bool)
+        self.anchored = np.array([bool(s and s.anchored) for s in spans], dtype=bool)
+        self.short = self.has_span & np.array([bool(s and _short(s)) for s in spans], dtype=bool)
+        figures = [m.figures for m in mentions]
+        self.figure_start = np.zeros(n + 1, dtype=np.int64)
+        self.figure_start[1:] = np.cumsum([len(f) for f in figures])
+        flat = [f for fs in figures for f in fs]
+        self.figure_category = _codes([f.category for f in flat])
+        self.figure_low = np.array([f.low for f in flat], dtype=np.float64)
+        self.figure_high = np.array([f.high if f.high is not None else f.low * 10 for f in flat], dtype=np.float64)
+        self.n_figure_categories = np.array([len({f.category for f in fs}) for fs in figures], dtype=np.int64)
+
+
+def pair_scores(
+    table: MentionTable, left: np.ndarray, right: np.ndarray, cosines: np.ndarray, *,
+    agreement_weight: float, date_penalty: float = DATE_PENALTY,
+) -> np.ndarray:
+    """`pair_score` of every pair (left[i], right[i]) with cosine cosines[i], NaN where the gate forbids it;
+    the same floating-point operations in the same order, so bit for bit the same values."""
+    a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    total, count = np.zeros(len(a)), np.zeros(len(a), dtype=np.int64)
+
+    def add(where: np.ndarray, value: np.ndarray | float) -> None:
+        total[where] += value if np.isscalar(value) else np.asarray(value)[where]
+        count[where] += 1
+
+    t = table
+    typed = ~(t.unknown[a] | t.unknown[b])
+    same_type = t.type[a] == t.type[b]
+    same_sub = (t.sub_event[a] >= 0) & (t.sub_event[a] == t.sub_event[b])
+    add(typed, np.where(same_type, np.where(same_sub, 1.0, 0.5), -0.5))
+    actors = (np.diff(t.actor_start)[a] > 0) & (np.diff(t.actor_start)[b] > 0)
+    if actors.any():
+        shared = _shared_counts(t.actor_start, t.actor_ids, a[actors], b[actors])
+        union = np.diff(t.actor_start)[a[actors]] + np.diff(t.actor_start)[b[actors]] - shared
+        value = np.zeros(len(a))
+        value[actors] = 2 * shared / union - 0.5
+        add(actors, value)
+    placed = (t.country[a] >= 0) & (t.country[b] >= 0)
+    if placed.any():
+        add(placed, _place_values(t, a, b, placed))
+    spans = t.has_span[a] & t.has_span[b]
+    overlap = (t.first[a] - DATE_SLACK_DAYS <= t.last[b]) & (t.first[b] - DATE_SLACK_DAYS <= t.last[a])
+    add(spans & ~overlap, -1.0)
+    both_exact = spans & overlap & t.exact[a] & t.exact[b]
+    add(both_exact, np.where(t.first[a] == t.first[b], 1.0, 0.0))
+    figured = (t.n_figure_categories[a] > 0) & (t.n_figure_categories[b] > 0)
+    if figured.any():
+        add(figured, _figure_values(t, a, b, figured))
+    agreement = np.where(count > 0, total / np.maximum(count, 1), 0.0)
+    scores = cosines + agreement_weight * agreement
+    scores = np.where(spans & ~overlap & t.short[a] & t.short[b], scores - date_penalty, scores)
+    forbidden = spans & t.anchored[a] & t.anchored[b] & ~overlap
+    scores[forbidden] = np.nan
+    return scores
+
+
+def _codes(values: Sequence[object], falsy: bool = False) -> np.ndarray:
+    """Equal values, equal codes; with `falsy`, None gets -1."""
+    seen: dict[object, int] = {}
+    return np.array([-1 if falsy and v is None else seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
+
+
+def _ragged(rows: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(row starts, ids) of sorted rows of distinct strings; ids ranked alphabetically, so ascending in a row."""
+    start = np.zeros(len(rows) + 1, dtype=np.int64)
+    start[1:] = np.cumsum([len(r) for r in rows])
+    rank = {v: i for i, v in enumerate(sorted({v for r in rows for v in r}))}
+    return start, np.array([rank[v] for r in rows for v in r], dtype=np.int64)
+
+
+def _shared_counts(start: np.ndarray, ids: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How many ids rows a[i] and b[i] share (ids ascending and distinct within a row)."""
+    width = int(ids.max(initial=0)) + 1
+    keys = []
+    for side in (a, b):
+        size = start[side + 1] - start[side]
+        keys.append(np.repeat(np.arange(len(side), dtype=np.int64), size) * width + ids[expand_ranges(start[side], size)])
+    if not len(keys[1]):
+        return np.zeros(len(a), dtype=np.int64)
+    position = np.minimum(np.searchsorted(keys[1], keys[0]), len(keys[1]) - 1)
+    found = keys[1][position] == keys[0]
+    return np.bincount(keys[0][found] // width, minlength=len(a))
+
+
+def _place_values(t: MentionTable, a: np.ndarray, b: np.ndarray, placed: np.ndarray) -> np.ndarray:
+    value = np.zeros(len(a))
+    pa, pb = a[placed], b[placed]
+    same_country = t.country[pa] == t.country[pb]
+    km = np.full(len(pa), np.nan)
+    measured = np.flatnonzero(same_country & (t.coords[pa] >= 0) & (t.coords[pb] >= 0))
+    if len(measured):
+        width = len(t.coord_mention)
+        keys, inverse = np.unique(t.coords[pa[measured]] * width + t.coords[pb[measured]], return_inverse=True)
+        distances = [distance_km(t.mentions[t.coord_mention[k // width]], t.mentions[t.coord_mention[k % width]])
+                     for k in keys.tolist()]
+        km[measured] = np.array(distances, dtype=np.float64)[inverse.reshape(-1)]
+    has_km = ~np.isnan(km)
+    near = (t.place[pa] == t.place[pb]) | (has_km & (km < NEAR_KM))
+    region = (t.admin1[pa] >= 0) & (t.admin1[pa] == t.admin1[pb])
+    far = has_km & (km > FAR_KM)
+    inner = np.where(near, 1.0, np.where(region, 0.5, np.where(far, -0.5, 0.0)))
+    value[placed] = np.where(same_country, inner, -1.0)
+    return value
+
+
+def _figure_values(t: MentionTable, a: np.ndarray, b: np.ndarray, figured: np.ndarray) -> np.ndarray:
+    """+1 when a shared category's ranges overlap, -0.5 when all shared ones are disjoint, 0 with none shared.
+    Each figure of a meets only b's figures of its category (b's figures sorted by pair and category)."""
+    value = np.zeros(len(a))
+    fa, fb = a[figured], b[figured]
+    start, width = t.figure_start, int(t.figure_category.max(initial=0)) + 1
+    keys = []
+    items = []
+    for side in (fa, fb):
+        size = start[side + 1] - start[side]
+        items.append(expand_ranges(start[side], size))
+        keys.append(np.repeat(np.arange(len(side), dtype=np.int64), size) * width + t.figure_category[items[-1]])
+    order = np.argsort(keys[1], kind="stable")
+    sorted_keys, b_items = keys[1][order], items[1][order]
+    lo = np.searchsorted(sorted_keys, keys[0], side="left")
+    count = np.searchsorted(sorted_keys, keys[0], side="right") - lo
+    pair = keys[0] // width
+    shared = np.bincount(pair[count > 0], minlength=len(fa)) > 0
+    item_a = np.repeat(items[0], count)
+    item_b = b_items[expand_ranges(lo, count)]
+    overlap = (t.figure_low[item_a] <= t.figure_high[item_b]) & (t.figure_low[item_b] <= t.figure_high[item_a])
+    overlapping = np.bincount(np.repeat(pair, count)[overlap], minlength=len(fa)) > 0
+    value[figured] = np.where(overlapping, 1.0, np.where(shared, -0.5, 0.0))
+    return value

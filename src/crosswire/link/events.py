@@ -52,7 +52,7 @@ import numpy as np
 
 from crosswire.link.blocking import candidate_pairs
 from crosswire.link.event_clusters import ScoredPairs, average_link
-from crosswire.link.event_similarity import DATE_PENALTY, DateSpan, date_span, pair_score
+from crosswire.link.event_similarity import DATE_PENALTY, DateSpan, MentionTable, date_span, pair_scores
 from crosswire.link.event_text import mention_vectors, pair_cosines
 from crosswire.link.records import EventMention, MentionKey
 
@@ -61,7 +61,7 @@ ARTICLE_WEIGHT = 30.0
 AGREEMENT_WEIGHT = 0.05  # FA-KES (real conflict news) gains from it: strict pair F1 0.197 at 0.0, 0.212 at 0.05
 SAME_ARTICLE_MIN = 0.6
 _MIN_COSINE = 0.02  # pairs below this are not scored at all: they would count ~0 in any mean
-_SCORE_CHUNK = 100_000  # pairs turned into Python objects at once
+_SCORE_CHUNK = 100_000  # pairs scored at once (a few dozen numpy temporaries of this length: ~25 MB)
 
 
 def link_event_mentions(
@@ -101,16 +101,12 @@ def _scored_pairs(
     same = np.flatnonzero(article[left] == article[right])
     if len(same):
         cosines[same] = pair_cosines(evidence, left[same], right[same])
+    table = MentionTable(unique, spans)
     scores = np.empty(len(left))
     for start in range(0, len(left), _SCORE_CHUNK):
-        scores[start : start + _SCORE_CHUNK] = [
-            _score(pair_score(cosine, unique[i], unique[j], spans[i], spans[j], agreement_weight=agreement_weight,
-                              date_penalty=date_penalty))
-            for i, j, cosine in zip(*(a[start : start + _SCORE_CHUNK].tolist() for a in (left, right, cosines)))
-        ]
+        chunk = slice(start, start + _SCORE_CHUNK)
+        scores[chunk] = pair_scores(table, left[chunk], right[chunk], cosines[chunk],
+                                    agreement_weight=agreement_weight, date_penalty=date_penalty)
     keep = np.isnan(scores) | (cosines >= _MIN_COSINE)
     return ScoredPairs(left[keep], right[keep], scores[keep])
 
-
-def _score(value: float | None) -> float:
-    return float("nan") if value is None else value
