@@ -155,3 +155,14 @@ def test_content_and_cue_offsets_lie_inside_the_claim() -> None:
             assert claim.start <= claim.cue_start < claim.cue_end <= claim.end
         if claim.content_start is not None and claim.content_end is not None:
             assert claim.start <= claim.content_start < claim.content_end <= claim.end
+
+
+def test_a_monitor_named_by_its_kind_is_an_organisation_not_a_person() -> None:
+    # samples/corpus/fakes-sample.csv (FA-KES, CC BY 4.0): "The Observatory" was typed a person in the demo.
+    doc = load_pipeline()(
+        "At least 58 people were killed in the attack the Syrian Observatory for Human Rights said. "
+        "The Observatory said 11 children were among the dead. The Britain-based monitor said it could not confirm the cause."
+    )
+    types = {c.source.name: c.source.type for c in extract_claims(doc) if c.source is not None}
+    assert types["The Observatory"] == "organisation"
+    assert all(kind != "person" for kind in types.values()), types

@@ -49,6 +49,12 @@ _ROLE_NOUNS = frozenset(
     "residents witness witnesses activist activists russian russians american americans syrian "
     "syrians member members analyst analysts expert experts aide aides commander commanders".split()
 )
+# Heads that name a body, not a person, capitalised or not ("The Observatory", "the monitoring group").
+_ORGANISATION_WORDS = frozenset(
+    "observatory group groups agency agencies organisation organization organisations organizations committee "
+    "committees council network league union front centre center institute foundation society association "
+    "company companies monitor charity watch crescent cross nations alliance federation campaign party".split()
+)
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _THING_PRONOUNS = frozenset({"it", "they", "which", "who", "that"})
 
@@ -65,6 +71,8 @@ def source_type(span: Any) -> SourceType:
         return "anonymous"
     if head.lower_ in _GOVERNMENT_WORDS or _GOVERNMENT_NAMES.search(text) and not _names_person(span, head):
         return "government"
+    if head.lower_ in _ORGANISATION_WORDS:  # "The Observatory" (the small model often tags it PERSON), "Human Rights Watch"
+        return "organisation"
     if _has_entity(span, "PERSON") or _names_person(span, head):
         return "person"
     if head.lower_ in _ROLE_NOUNS and not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in span):
