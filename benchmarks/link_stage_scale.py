@@ -6,11 +6,15 @@ with time per article roughly flat from 1k to 100k.
 The stores are made by `synthetic_store.py` from an analysed store (by
 default FA-KES dev, ingested and analysed once and cached as
 `benchmarks/results/fakes-dev-analysed.sqlite`): round after round of
-clones, each round moved in time and space and with a fifth of its free words
-replaced. For each size, `crosswire link --full --timings` runs as its own
-process on a fresh copy; wall seconds, CPU seconds (user + system) and peak
-RSS come from `os.wait4`, the per-substage lines from `--timings` (CPU
-seconds, RSS after the step, peak so far). Results go to
+clones, each round moved in time and space and, by default (`--words
+mapped`), spelling its content words its own way, so that copies stay as
+dense at 100,000 articles as in the source (`--words replaced`: the earlier
+stores, where every article has a near copy in every round and pairwise work
+per article grows with N by construction). For each size, `crosswire link
+--full --timings` runs as its own process on a fresh copy; wall seconds,
+CPU seconds (user + system) and peak RSS come from `os.wait4`, the
+per-substage lines from `--timings` (CPU seconds, RSS after the step, peak
+so far). Results go to
 `benchmarks/results/link_stage_scale.json`; a Markdown table is printed.
 
     .venv/bin/python benchmarks/link_stage_scale.py --shared ../shared/data --sizes 1000,10000,100000
@@ -35,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from end_to_end import machine  # noqa: E402
-from synthetic_store import build  # noqa: E402
+from synthetic_store import WORD_MODES, build  # noqa: E402
 
 CROSSWIRE = Path(sys.executable).parent / "crosswire"
 RESULTS = Path(__file__).parent / "results"
@@ -55,15 +59,17 @@ def analysed_source(shared: Path) -> Path:
     return SOURCE
 
 
-def run_link(db: Path, *, limit_gb: float, trace: bool) -> dict[str, Any]:
+def run_link(db: Path, *, limit_gb: float, trace: bool, src: Path | None = None) -> dict[str, Any]:
     """`crosswire link --full --timings` in its own process: wall, CPU, peak RSS and the substages.
 
     The child's address space is capped at `limit_gb` (RLIMIT_AS), so that a size that does not fit fails
     with MemoryError instead of pushing a shared machine into swap. `trace` runs it under tracemalloc
-    (slower), which adds each substage's own peak of Python and numpy memory."""
+    (slower), which adds each substage's own peak of Python and numpy memory. `src`: run the crosswire
+    package found there (PYTHONPATH), e.g. a clone of an earlier commit, instead of the installed one."""
     started = time.perf_counter()
     command = [str(CROSSWIRE), "link", "--full", "--timings", "--db", str(db)]
-    environment = {**os.environ, "PYTHONTRACEMALLOC": "1"} if trace else None
+    environment = {**os.environ, **({"PYTHONTRACEMALLOC": "1"} if trace else {}),
+                   **({"PYTHONPATH": str(src)} if src else {})}
     limit = int(limit_gb * 2**30)
 
     def cap() -> None:
@@ -109,33 +115,47 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def measure(
-    source: Path, size: int, *, workdir: Path, replace: float, round_days: int, limit_gb: float, trace: bool
+    source: Path, size: int, *, workdir: Path, words: str, replace: float, round_days: int, limit_gb: float,
+    trace: bool, base_src: Path | None = None,
 ) -> dict[str, Any]:
     db = workdir / f"synthetic-{size}.sqlite"
     started = time.perf_counter()
-    built = build(source, db, articles=size, replace=replace, round_days=round_days)
+    built = build(source, db, articles=size, words=words, replace=replace, round_days=round_days)
     built["seconds"] = round(time.perf_counter() - started, 1)
     print(f"built {size}: {built}", file=sys.stderr)
+    base = None
+    if base_src is not None:  # the same store, linked by the base code first, on its own copy
+        copy = workdir / f"synthetic-{size}-base.sqlite"
+        with sqlite3.connect(db) as original, sqlite3.connect(copy) as target:
+            original.backup(target)
+        base = run_link(copy, limit_gb=limit_gb, trace=trace, src=base_src)
+        base["rows"] = counts(copy)
+        base["src"] = str(base_src)
     link = run_link(db, limit_gb=limit_gb, trace=trace)
     rows = counts(db)
     return {
-        "articles": rows["articles"], "build": built, "link": link, "rows": rows,
+        "articles": rows["articles"], "build": built, "link": link, "rows": rows, "base": base,
         "cpu_ms_per_article": round(1000 * link["cpu_seconds"] / rows["articles"], 2),
-        "replace": replace, "round_days": round_days, "date": date.today().isoformat(), "machine": machine(),
+        "words": words, "replace": replace, "round_days": round_days, "date": date.today().isoformat(),
+        "machine": machine(),
     }
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
     names = [s["name"] for s in results[-1]["link"]["substages"]]
-    lines = ["| articles | wall s | CPU s | CPU ms/article | peak RSS MB | CPU s per substage |", "|---|---|---|---|---|---|"]
+    lines = ["| articles | code | wall s | CPU s | CPU ms/article | peak RSS MB | CPU s per substage (RSS after, MB) |",
+             "|---|---|---|---|---|---|---|"]
     for result in results:
-        link = result["link"]
-        by_name = {s["name"]: s for s in link["substages"]}
-        parts = ", ".join(f"{name} {by_name[name]['cpu_seconds']:.1f}" for name in names
-                          if name in by_name and by_name[name]["cpu_seconds"] >= 0.05)
-        failed = f" (failed: {link['failed']})" if link.get("failed") else ""
-        lines.append(f"| {result['articles']} | {link['seconds']} | {link['cpu_seconds']}{failed} | "
-                     f"{result['cpu_ms_per_article']} | {link['peak_rss_mb']:.0f} | {parts} |")
+        for code, link in (("base", result.get("base")), ("this", result["link"])):
+            if link is None:
+                continue
+            by_name = {s["name"]: s for s in link["substages"]}
+            parts = ", ".join(f"{name} {by_name[name]['cpu_seconds']:.1f} ({by_name[name]['rss_mb'] or 0:.0f})"
+                              for name in names if name in by_name and by_name[name]["cpu_seconds"] >= 0.05)
+            failed = f" (failed: {link['failed']})" if link.get("failed") else ""
+            per_article = 1000 * link["cpu_seconds"] / result["articles"]
+            lines.append(f"| {result['articles']} | {code} | {link['seconds']} | {link['cpu_seconds']}{failed} | "
+                         f"{per_article:.2f} | {link['peak_rss_mb']:.0f} | {parts} |")
     return "\n".join(lines)
 
 
@@ -145,10 +165,17 @@ def main() -> int:
     parser.add_argument("--source", type=Path, default=None, help="an analysed store (default: FA-KES dev, cached)")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--workdir", type=Path, default=RESULTS, help="where the synthetic stores are written")
-    parser.add_argument("--replace", type=float, default=0.2)
+    parser.add_argument("--words", choices=WORD_MODES, default="mapped",
+                        help="how clones differ from their source (synthetic_store.py): mapped (constant copy "
+                             "density) or replaced (the earlier stores)")
+    parser.add_argument("--replace", type=float, default=0.2, help="share of words replaced (--words replaced)")
     parser.add_argument("--round-days", type=int, default=28)
     parser.add_argument("--keep", action="store_true", help="keep the synthetic stores")
     parser.add_argument("--memory-limit-gb", type=float, default=6.0, help="address-space cap of the link process")
+    parser.add_argument("--base-src", type=Path, default=None,
+                        help="also link each store with the crosswire package of this src directory (e.g. a clone "
+                             "of the base commit), first, on a copy of the same store")
+    parser.add_argument("--base-sizes", default=None, help="sizes linked with --base-src too (default: all)")
     parser.add_argument("--tracemalloc", action="store_true", help="also each substage's traced peak (slower)")
     args = parser.parse_args()
     source = args.source or analysed_source(args.shared)
@@ -156,17 +183,21 @@ def main() -> int:
     path = RESULTS / "link_stage_scale.json"
     stored = json.loads(path.read_text()) if path.exists() else {}
     results = []
+    base_sizes = None if args.base_sizes is None else {int(s) for s in args.base_sizes.split(",") if s.strip()}
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        result = measure(source, size, workdir=args.workdir, replace=args.replace, round_days=args.round_days,
-                         limit_gb=args.memory_limit_gb, trace=args.tracemalloc)
+        base_src = args.base_src if base_sizes is None or size in base_sizes else None
+        result = measure(source, size, workdir=args.workdir, words=args.words, replace=args.replace,
+                         round_days=args.round_days, limit_gb=args.memory_limit_gb, trace=args.tracemalloc,
+                         base_src=base_src)
         print(json.dumps(result), flush=True)
         results.append(result)
-        stored[str(size)] = result
+        stored[str(size) if args.words == "mapped" else f"{size}-{args.words}"] = result
         RESULTS.mkdir(exist_ok=True)
         path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
         if not args.keep:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.workdir / f'synthetic-{size}.sqlite'}{suffix}").unlink(missing_ok=True)
+            for name in (f"synthetic-{size}", f"synthetic-{size}-base"):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{args.workdir / name}.sqlite{suffix}").unlink(missing_ok=True)
     print(markdown(results))
     return 0
 

@@ -19,11 +19,40 @@ and N articles look like N / 563 such corpora, not like one event told
   places and event frame rows alike;
 - figures: every number inside a figure's span, and the figure's low and
   high, are scaled by one factor per round (0.5 to 1.6);
-- words: a share (`replace`, default 0.2, as in link_scale.py) of the words
-  outside entities, places, figures, times, cues and sources is replaced by
-  words of other articles, per article, so clones of one article are near
-  copies, not exact ones (the link stage's worst case is kept: claim
-  alignment and shared passages still see them).
+- words (`words="mapped"`, the default): each round has its own spelling of
+  the source's vocabulary. A substitution of letters drawn per round
+  rewrites every word of four letters or more (case kept, length kept)
+  except stop words, the reporting cues and hedges the linkers look for,
+  outlet names (and claimants that are outlets), and the words inside places
+  and figures; claimants, cues and times are rewritten with their text and
+  re-read from it, and the same rewriting applies to titles and to event
+  actors' names. Within a round, a copy is still a copy (same words, same
+  stems, same shared passages) and the round links like the source store;
+  across rounds, clones share only what any two corpora of one war share
+  (places, outlets, stop words, numbers), not their content words or
+  claimants (94% of the content words a round uses are its own). Each
+  round's vocabulary is new, so the collection's grows linearly with N:
+  faster than a real corpus's (Heaps' law), so vocabulary-sized structures
+  are stressed more than they would be;
+- words (`words="replaced"`, the old behaviour, kept for comparison with
+  earlier runs): a share (`replace`, default 0.2, as in link_scale.py) of
+  the words outside entities, places, figures, times, cues and sources is
+  replaced by words of other articles, per article, so clones of one article
+  are near copies of it in every round.
+
+Why "mapped" is the default: with "replaced", every source article has a
+near copy in every round (18 at 10,000 articles, 178 at 100,000), so the
+copies of one article, and the pairs that shared passages, provenance and
+claim alignment must find and keep, grow with N by construction, which no
+real collection does (its copy clusters stay bounded: a wire story is
+republished a few dozen times, not once per 563 articles). With "mapped",
+copy density is constant, so the pairwise work per article stays that of
+the source store and a growing CPU time per article is the product's, not
+the data's. The letters are substituted, not the words drawn from a shared
+pool, so that each round's vocabulary is as large and as skewed as the
+source's: a bijection within one vocabulary would give every word the
+document frequency of 1/N of all words (hundreds of claims each at 100,000
+articles), a corpus no one writes.
 
 Every character offset is moved with the edits, and text columns that quote
 their span (entities.text, figures.text, claims.cue, ...) are re-read from
@@ -32,7 +61,7 @@ the new text. Round 0 is the source unchanged. Ids are the source id plus
 round with the text (it is unique in the schema). Only SQLite.
 
     .venv/bin/python benchmarks/synthetic_store.py --source benchmarks/results/fakes-dev-analysed.sqlite \\
-        --articles 100000 --out /tmp/synthetic-100k.sqlite
+        --articles 100000 --out /tmp/synthetic-100k.sqlite [--words replaced]
 """
 
 from __future__ import annotations
@@ -47,11 +76,16 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.link import stance_features
+from crosswire.link.claims import claim_terms
+from crosswire.link.provenance import outlet_mentions
 from crosswire.store import open_store
 
 # Tables keyed by article, in parent-before-child order (frame_actors and figures refer to frames and claims).
@@ -67,11 +101,28 @@ QUOTES = {"entities": ("text", "start", "end"), "places": ("text", "start", "end
           "time_expressions": ("text", "start", "end"), "figures": ("text", "start", "end"),
           "claims": ("cue", "cue_start", "cue_end")}
 PROTECTED = ("entities", "places", "time_expressions", "figures")  # whole spans never get a word replaced
+KEPT_SPANS = ("places", "figures")  # ... nor a word mapped (with outlets, and claimants that are outlets)
+WORD_MODES = ("mapped", "replaced")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _DIGITS = re.compile(r"\d+")
 _TIMEX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(.*)$", re.DOTALL)
 _STOP = frozenset("""that this with from have were been they their there which would about after said says
     also into than them then when where while will what more most over some such only other these those""".split())
+# Words the linkers treat as more than a content word keep their spelling in every round: stop words (of
+# claim alignment, event linking and spaCy), the reporting cues provenance looks for, stance cue words.
+_CUES = """according told quoted cited reported reports report interview speaking citing quoting published aired
+    broadcast carried said says quotes cites wrote described stated claimed announced learned revealed news""".split()
+_KEPT_WORDS = frozenset(
+    set(_CUES) | set(STOP_WORDS) | _STOP
+    | set(getattr(stance_features, "REFUTING", ())) | set(getattr(stance_features, "HEDGING", ()))
+)
+
+
+@lru_cache(maxsize=None)
+def _kept(word: str) -> bool:
+    """True for a (lower-cased) word every round spells alike: see `_KEPT_WORDS`; claim alignment's stop
+    words are those it makes no term of."""
+    return word in _KEPT_WORDS or not claim_terms(word)
 
 
 @dataclass(slots=True)
@@ -81,6 +132,7 @@ class Template:
     article: dict[str, Any]
     rows: dict[str, list[dict[str, Any]]]
     words: np.ndarray  # (k, 2) spans of replaceable words
+    mapped: np.ndarray  # (k, 2) spans of the words a round spells its own way
     place_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, place name)
     number_spans: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, value) inside figures
 
@@ -123,12 +175,54 @@ def _template(article: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) ->
                 protected[row[start] : row[end]] = True
     words = [m.span() for m in _WORD.finditer(text)
              if m.group().lower() not in _STOP and not protected[m.start() : m.end()].any()]
-    template = Template(article=article, rows=rows, words=np.array(words, dtype=np.int64).reshape(-1, 2))
+    template = Template(article=article, rows=rows, words=np.array(words, dtype=np.int64).reshape(-1, 2),
+                        mapped=mappable_words(text, rows))
     template.place_spans = [(r["start"], r["end"], r["name"]) for r in rows["places"] if r["name"]]
     for row in rows["figures"]:
         for match in _DIGITS.finditer(text, row["start"], row["end"]):
             template.number_spans.append((match.start(), match.end(), int(match.group())))
     return template
+
+
+def mappable_words(text: str, rows: dict[str, list[dict[str, Any]]]) -> np.ndarray:
+    """(start, end) of the words a round spells its own way: not kept words, and outside places, figures,
+    outlet names and claimants that are outlets (provenance reads them)."""
+    kept = np.zeros(len(text) + 1, dtype=bool)
+    for table in KEPT_SPANS:
+        for row in rows[table]:
+            kept[row["start"] : row["end"]] = True
+    for row in rows["claims"]:
+        if row["source_start"] is not None and row["source_type"] == "outlet":
+            kept[row["source_start"] : row["source_end"]] = True
+    for start, end, _ in outlet_mentions(text):
+        kept[start:end] = True
+    spans = [m.span() for m in _WORD.finditer(text)
+             if not _kept(m.group().lower()) and not kept[m.start() : m.end()].any()]
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def round_letters(index: int, seed: int) -> dict[int, int] | None:
+    """The round's substitution of letters (a `str.translate` table; None for round 0, the source unchanged)."""
+    if not index:
+        return None
+    lower = "abcdefghijklmnopqrstuvwxyz"
+    shuffled = "".join(random.Random(f"{seed}:{index}").sample(lower, len(lower)))
+    return str.maketrans(lower + lower.upper(), shuffled + shuffled.upper())
+
+
+def map_words(text: str, letters: dict[int, int] | None) -> str:
+    """`text` with its mappable words spelt the round's way (for names and titles, which have no rows to keep)."""
+    if letters is None or not text:
+        return text
+    outlets = [(start, end) for start, end, _ in outlet_mentions(text)]
+
+    def spelt(match: re.Match[str]) -> str:
+        word = match.group()
+        if _kept(word.lower()) or any(start < match.end() and match.start() < end for start, end in outlets):
+            return word
+        return word.translate(letters)
+
+    return _WORD.sub(spelt, text)
 
 
 def place_permutations(templates: Sequence[Template], rounds: int, seed: int) -> list[dict[str, dict[str, Any]]]:
@@ -181,6 +275,7 @@ class Round:
     days: int
     factor: float
     places: dict[str, dict[str, Any]]
+    letters: dict[int, int] | None = None  # words="mapped": the round's spelling (None: words replaced, or round 0)
 
 
 def clone(template: Template, round_: Round, rng: np.random.Generator, pool: Sequence[str],
@@ -193,13 +288,17 @@ def clone(template: Template, round_: Round, rng: np.random.Generator, pool: Seq
         edits.extend((s, e, round_.places[name]["name"]) for s, e, name in template.place_spans
                      if round_.places[name]["name"] != name)
         edits.extend((s, e, str(max(1, round(v * round_.factor)))) for s, e, v in template.number_spans)
-        chosen = template.words[rng.random(len(template.words)) < replace]
-        picks = rng.integers(0, len(pool), len(chosen))
-        edits.extend((s, e, pool[p]) for (s, e), p in zip(chosen.tolist(), picks.tolist()))
+        if round_.letters is not None:
+            edits.extend((s, e, text[s:e].translate(round_.letters)) for s, e in template.mapped.tolist())
+        else:
+            chosen = template.words[rng.random(len(template.words)) < replace]
+            picks = rng.integers(0, len(pool), len(chosen))
+            edits.extend((s, e, pool[p]) for (s, e), p in zip(chosen.tolist(), picks.tolist()))
     edits.sort()
     new_text, moved = _apply(text, edits)
     article = dict(template.article)
     article.update(id=article["id"] + suffix, text=new_text, published=shift_date(article["published"], round_.days),
+                   title=map_words(article["title"], round_.letters),
                    copy_of=article["copy_of"] and article["copy_of"] + suffix, word_count=len(new_text.split()),
                    content_hash=hashlib.sha256(f"{round_.index}\x1f{new_text}".encode()).hexdigest())
     out: dict[str, list[dict[str, Any]]] = {"articles": [article]}
@@ -239,6 +338,8 @@ def _clone_row(table: str, row: dict[str, Any], article_id: str, moved: Callable
     quote = QUOTES.get(table)
     if quote is not None and new[quote[1]] is not None:
         new[quote[0]] = text[new[quote[1]] : new[quote[2]]]
+    if table == "claims" and row["source_name"] and row["source_start"] is not None and round_.letters is not None:
+        new["source_name"] = text[new["source_start"] : new["source_end"]]  # a claimant is spelt as its span
     if table == "figures" and round_.index:
         new["low"] = max(1, round(row["low"] * round_.factor)) if row["low"] else row["low"]
         new["high"] = None if row["high"] is None else max(new["low"], round(row["high"] * round_.factor))
@@ -252,12 +353,17 @@ def _clone_row(table: str, row: dict[str, Any], article_id: str, moved: Callable
                        lon=place["lon"])
     elif table == "time_expressions":
         new["value"] = shift_date(row["value"], round_.days)
+    elif table == "frame_actors":
+        new["name"] = map_words(row["name"], round_.letters)
     return new
 
 
-def build(source: Path, out: Path, *, articles: int, replace: float = 0.2, round_days: int = 28,
-          seed: int = 13) -> dict[str, Any]:
-    """Write a store of `articles` articles cloned from `source` to `out` (replaced if it exists)."""
+def build(source: Path, out: Path, *, articles: int, words: str = "mapped", replace: float = 0.2,
+          round_days: int = 28, seed: int = 13) -> dict[str, Any]:
+    """Write a store of `articles` articles cloned from `source` to `out` (replaced if it exists); `words`
+    says how clones differ from their source (see the module docstring), `replace` is used by "replaced"."""
+    if words not in WORD_MODES:
+        raise ValueError(f"words must be one of {WORD_MODES}, not {words!r}")
     started = time.process_time()
     templates, columns, pool = read_source(source)
     rounds = -(-articles // len(templates))
@@ -274,7 +380,7 @@ def build(source: Path, out: Path, *, articles: int, replace: float = 0.2, round
     written = 0
     for index in range(rounds):
         round_ = Round(index=index, days=index * round_days, factor=factors.uniform(0.5, 1.6) if index else 1.0,
-                       places=permutations[index])
+                       places=permutations[index], letters=round_letters(index, seed) if words == "mapped" else None)
         batch = templates[: articles - written]
         in_round = {t.article["id"] for t in batch}
         tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -290,7 +396,7 @@ def build(source: Path, out: Path, *, articles: int, replace: float = 0.2, round
         connection.commit()
         written += len(batch)
     connection.close()
-    return {"articles": written, "rounds": rounds, "source_articles": len(templates),
+    return {"articles": written, "rounds": rounds, "source_articles": len(templates), "words": words,
             "cpu_seconds": round(time.process_time() - started, 1)}
 
 
@@ -308,7 +414,11 @@ def main() -> int:
     parser.add_argument("--source", type=Path, required=True, help="an analysed store (SQLite)")
     parser.add_argument("--articles", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--replace", type=float, default=0.2, help="share of free words replaced per clone")
+    parser.add_argument("--words", choices=WORD_MODES, default="mapped",
+                        help="mapped: each round spells its content words its own way (constant copy density); "
+                             "replaced: a share of each clone's words replaced (every article cloned in every round)")
+    parser.add_argument("--replace", type=float, default=0.2, help="share of free words replaced per clone "
+                        "(--words replaced)")
     parser.add_argument("--round-days", type=int, default=28, help="days between two rounds of clones")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -316,8 +426,8 @@ def main() -> int:
         print(f"missing {args.source}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    result = build(args.source, args.out, articles=args.articles, replace=args.replace, round_days=args.round_days,
-                   seed=args.seed)
+    result = build(args.source, args.out, articles=args.articles, words=args.words, replace=args.replace,
+                   round_days=args.round_days, seed=args.seed)
     print(f"{result} in {time.perf_counter() - started:.1f}s wall", file=sys.stderr)
     return 0
 

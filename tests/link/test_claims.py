@@ -6,9 +6,12 @@ import json
 import re
 from datetime import date
 
+import numpy as np
 import pytest
 
-from crosswire.link.claims import THRESHOLD, align_claims, claim_terms, contradictions
+from crosswire.link import claims
+from crosswire.link.claim_candidates import ClaimPairs
+from crosswire.link.claims import THRESHOLD, align_claims, claim_terms, complete_link_groups, contradictions
 from crosswire.understand.article import analyse_doc
 from crosswire.understand.nlp import load_pipeline
 from crosswire.understand.records import ArticleAnalysis, Claim
@@ -90,3 +93,37 @@ def test_terms_keep_numbers_and_fold_word_forms() -> None:
 def _sentences(text: str) -> list[Claim]:
     spans = [m.span() for m in re.finditer(r"[^.!?]+[.!?]?", text) if m.group().strip()]
     return [Claim(start, end, text[start:end].strip(), "reported") for start, end in spans]
+
+
+def _merged_one_by_one(owners: list[int], pairs: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Complete link as it was first written: every pair as a Python tuple, most similar (then latest) first."""
+    similar = {(i, j) for _, i, j in pairs} | {(j, i) for _, i, j in pairs}
+    group_of = list(range(len(owners)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(owners))}
+    for _, i, j in sorted(pairs, reverse=True):
+        first, second = group_of[i], group_of[j]
+        if first == second or {owners[m] for m in members[first]} & {owners[m] for m in members[second]}:
+            continue
+        if any((a, b) not in similar for a in members[first] for b in members[second]):
+            continue
+        for member in members[second]:
+            group_of[member] = first
+        members[first].extend(members.pop(second))
+    return sorted(sorted(group) for group in members.values() if len(group) > 1)
+
+
+@pytest.mark.parametrize("chunk", [1_000_000, 3])  # 3: a component's pairs read a few at a time
+@pytest.mark.parametrize("seed", range(20))
+def test_complete_link_per_component_merges_as_all_pairs_at_once(
+    seed: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(claims, "_GROUPING_PAIRS", chunk)
+    rng = np.random.default_rng(seed)
+    count = int(rng.integers(5, 60))
+    owners = rng.integers(0, count // 2 + 1, count)
+    left, right = np.triu_indices(count, 1)
+    chosen = rng.random(len(left)) < rng.uniform(0.02, 0.3)
+    left, right = left[chosen & (owners[left] != owners[right])], right[chosen & (owners[left] != owners[right])]
+    scores = rng.choice([0.4, 0.5, 0.75, 1.0], len(left))  # ties, broken by the later pair
+    expected = _merged_one_by_one(owners.tolist(), list(zip(scores.tolist(), left.tolist(), right.tolist())))
+    assert complete_link_groups(owners, ClaimPairs(scores, left, right)) == expected

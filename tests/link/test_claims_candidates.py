@@ -8,8 +8,16 @@ import numpy as np
 import pytest
 
 from crosswire.link import claim_candidates
-from crosswire.link.claim_candidates import indexed_terms
-from crosswire.link.claims import THRESHOLD, alignable_claims, article_numbers, similar_pairs, tfidf_matrix
+from crosswire.link.claim_candidates import ClaimPairs, distinct_pairs, identical_rows, indexed_terms, scored_pairs
+from crosswire.link.claims import (
+    THRESHOLD,
+    alignable_claims,
+    article_numbers,
+    claim_terms,
+    complete_link_groups,
+    similar_pairs,
+    tfidf_matrix,
+)
 from tests.link.test_claims import DATA, _sentences
 
 
@@ -29,7 +37,7 @@ def test_every_pair_the_full_product_finds_is_a_candidate(threshold: float) -> N
     keys, documents = _fixture()
     expected = _all_pairs(keys, documents, threshold)
     found = similar_pairs(tfidf_matrix(documents), article_numbers(keys), threshold)
-    assert {(i, j) for _, i, j in found} == expected
+    assert set(zip(found.left.tolist(), found.right.tolist())) == expected
     assert expected  # the copied FA-KES sentences align
 
 
@@ -45,8 +53,40 @@ def test_only_the_rarer_terms_of_a_claim_are_indexed() -> None:
     assert sum(skipped) > len(skipped) / 2
 
 
+def _pairs(found: ClaimPairs) -> set[tuple[float, int, int]]:
+    return set(zip(found.scores.tolist(), found.left.tolist(), found.right.tolist()))
+
+
 def test_terms_held_by_too_many_claims_give_no_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
     keys, documents = _fixture()
-    everything = similar_pairs(tfidf_matrix(documents), article_numbers(keys), THRESHOLD)
+    matrix, owners = tfidf_matrix(documents), article_numbers(keys)
+    everything = _pairs(similar_pairs(matrix, owners, THRESHOLD))
     monkeypatch.setattr(claim_candidates, "MAX_POSTINGS", 1)  # every shared term is now too common
-    assert everything and similar_pairs(tfidf_matrix(documents), article_numbers(keys), THRESHOLD) == []
+    identical = {(s, i, j) for s, i, j in everything if documents[i] == documents[j]}
+    # ... but identical claims are searched as one: they still pair up
+    assert _pairs(similar_pairs(matrix, owners, THRESHOLD)) == identical
+    assert identical and len(identical) < len(everything)
+
+
+def test_identical_claims_are_searched_once_with_the_same_pairs_and_scores() -> None:
+    keys, documents = _fixture()
+    matrix, owners = tfidf_matrix(documents), article_numbers(keys)
+    assert len(set(identical_rows(matrix).tolist())) < len(keys)  # the fixture's copies repeat sentences
+    one_by_one = ClaimPairs.joined(scored_pairs(matrix, indexed_terms(matrix, THRESHOLD), owners, THRESHOLD))
+    assert _pairs(distinct_pairs(matrix, owners, THRESHOLD)) == _pairs(one_by_one)
+
+
+def test_a_sentence_repeated_in_more_articles_than_the_postings_cap_still_aligns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(claim_candidates, "MAX_POSTINGS", 2)
+    sentence = "Tags: Syrian Democratic Forces SDF Raqqa offensive"
+    documents = [claim_terms(sentence)] * 6 + [claim_terms("Syrian Democratic Forces took the dam near Tabqa")]
+    owners = np.array([0, 1, 2, 3, 4, 4, 5])  # two copies in article 4
+    found = similar_pairs(tfidf_matrix(documents), owners, THRESHOLD)
+    pairs = set(zip(found.left.tolist(), found.right.tolist()))
+    assert pairs == {(i, j) for i in range(6) for j in range(i + 1, 6) if owners[i] != owners[j]}
+    assert np.allclose(found.scores, 1.0)
+    groups = complete_link_groups(owners, found)
+    # one claim per article: of article 4's two copies, the later one (ties go to the later pair first)
+    assert groups == [[0, 1, 2, 3, 5]]

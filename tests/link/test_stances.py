@@ -36,3 +36,10 @@ def test_the_repost_discusses_bloombergs_scores_of_mercenaries(export: dict[str,
     scores = next(s for s in export["claim_stances"] if "scores of Russian mercenaries" in _claim(export, s["claim_ids"][0])["text"])
     assert scores["stance"] in ("agree", "discuss")
     assert scores["probabilities"]["unrelated"] < 0.5
+
+
+def test_questions_are_batched_on_the_models_chunks() -> None:
+    """Batches the model splits the same way as one call (so the stances do not depend on batching)."""
+    from crosswire.link import stance, stances
+
+    assert stances._QUESTIONS_AT_ONCE % stance._CHUNK == 0

@@ -22,12 +22,20 @@ README.md). The work per claim is then at most its indexed terms times
 `MAX_POSTINGS`, whatever the size of the collection; the pairs found are
 not bounded.
 
+Identical claims (the same terms, in the same order, as often: a sentence
+republished word for word) have identical rows: they are searched as one
+(`distinct_pairs`), which also keeps a sentence repeated in hundreds of
+articles from counting hundreds of times against `MAX_POSTINGS`. Their pairs
+are then given to each copy, with the very scores each would have had
+(a cosine depends only on the two rows).
+
 Candidates are found and scored a block of claims at a time, the block
 sized by how many candidates it can give, so memory stays bounded.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
@@ -40,34 +48,180 @@ MAX_POSTINGS = 500
 _CANDIDATES_PER_BLOCK = 2_000_000  # candidate pairs in flight (~100 MB with their scores)
 
 
-def indexed_terms(matrix: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+@dataclass(frozen=True, slots=True)
+class ClaimPairs:
+    """Pairs of claims (row numbers; left < right unless said otherwise) and their cosines, as arrays."""
+
+    scores: np.ndarray  # float64
+    left: np.ndarray  # int64
+    right: np.ndarray  # int64
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    @classmethod
+    def joined(cls, blocks: Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> ClaimPairs:
+        found = list(blocks)
+        if not found:
+            return cls(np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        scores, left, right = (np.concatenate(parts) for parts in zip(*found))
+        return cls(scores, left.astype(np.int64, copy=False), right.astype(np.int64, copy=False))
+
+
+def distinct_pairs(matrix: sparse.csr_matrix, owners: np.ndarray, threshold: float) -> ClaimPairs:
+    """Every pair i < j of rows of different `owners` at cosine >= `threshold` among the candidates, identical
+    rows searched once: the pairs of one of them go to all, and identical rows of different owners pair up at
+    their own cosine (about 1)."""
+    first = identical_rows(matrix)
+    distinct = np.flatnonzero(first == np.arange(len(first)))
+    if len(distinct) == len(first):
+        return ClaimPairs.joined(scored_pairs(matrix, indexed_terms(matrix, threshold), owners, threshold))
+    copies = np.bincount(first, minlength=len(first))
+    # A row standing for several owners is never "the same article" as another row; copies have no
+    # indexed terms, so they give no candidates of their own.
+    stand_in = np.where(copies == 1, owners, -1 - np.arange(len(owners)))
+    indexed = indexed_terms(matrix, threshold, rows=distinct)
+    found = ClaimPairs.joined(scored_pairs(matrix, indexed, stand_in, threshold))
+    del indexed
+    copies = copies[distinct]
+    members = np.argsort(first, kind="stable")  # each distinct row's copies, in row order, grouped
+    starts = np.r_[0, np.cumsum(copies)[:-1]]
+    found = ClaimPairs(found.scores, np.searchsorted(distinct, found.left), np.searchsorted(distinct, found.right))
+    left, right, scores = _expanded(found, members, starts, copies)
+    same_left, same_right = _within(members, starts[copies > 1], copies[copies > 1])
+    same_scores = pair_cosines(matrix, same_left, same_left)  # a row with itself: what its copies score
+    left, right = np.r_[left, same_left], np.r_[right, same_right]
+    scores = np.r_[scores, same_scores]
+    keep = (owners[left] != owners[right]) & (scores >= threshold)
+    left, right, scores = left[keep], right[keep], scores[keep]
+    return ClaimPairs(scores, np.minimum(left, right), np.maximum(left, right))
+
+
+def identical_rows(matrix: sparse.csr_matrix) -> np.ndarray:
+    """For each row, the first row equal to it (the same columns in the same order, the same values)."""
+    n = matrix.shape[0]
+    lengths = np.diff(matrix.indptr)
+    hashes = np.zeros(n, dtype=np.uint64)
+    for first, last in row_blocks(lengths, _HASHED_ENTRIES):
+        low, high = int(matrix.indptr[first]), int(matrix.indptr[last])
+        rows = np.repeat(np.arange(last - first), lengths[first:last])
+        place = np.arange(high - low) - (matrix.indptr[first:last] - low)[rows]
+        with np.errstate(over="ignore"):
+            mixed = (matrix.indices[low:high].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+                     ^ matrix.data[low:high].astype(np.float64).view(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+                     ^ place.astype(np.uint64) * np.uint64(0x165667B19E3779F9))
+            mixed ^= mixed >> np.uint64(31)
+            mixed *= np.uint64(0xD6E8FEB86659FD93)
+            filled = lengths[first:last] > 0
+            block = np.zeros(last - first, dtype=np.uint64)
+            block[filled] = np.add.reduceat(mixed, (matrix.indptr[first:last] - low)[filled])
+            hashes[first:last] = block + lengths[first:last].astype(np.uint64) * np.uint64(0x27D4EB2F165667C5)
+    first_of = np.arange(n)
+    order = np.argsort(hashes, kind="stable")
+    same = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
+    for at in same.tolist():  # candidates only: rows equal in hash are compared for real
+        row, earlier = int(order[at + 1]), int(order[at])
+        while True:
+            if _equal_rows(matrix, row, int(first_of[earlier])):
+                first_of[row] = first_of[earlier]
+                break
+            if at == 0 or hashes[order[at - 1]] != hashes[order[at]]:
+                break
+            at -= 1
+            earlier = int(order[at])
+    return first_of
+
+
+_HASHED_ENTRIES = 2_000_000
+
+
+def _equal_rows(matrix: sparse.csr_matrix, a: int, b: int) -> bool:
+    (a0, a1), (b0, b1) = matrix.indptr[a : a + 2], matrix.indptr[b : b + 2]
+    return bool(a1 - a0 == b1 - b0 and np.array_equal(matrix.indices[a0:a1], matrix.indices[b0:b1])
+                and np.array_equal(matrix.data[a0:a1], matrix.data[b0:b1]))
+
+
+def _expanded(
+    found: ClaimPairs, members: np.ndarray, starts: np.ndarray, copies: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of distinct rows as pairs of all their copies."""
+    size = copies[found.left] * copies[found.right]
+    pair = np.repeat(np.arange(len(found)), size)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size)
+    across = copies[found.right][pair]
+    left = members[starts[found.left][pair] + offset // across]
+    right = members[starts[found.right][pair] + offset % across]
+    return left, right, found.scores[pair]
+
+
+def _within(members: np.ndarray, starts: np.ndarray, copies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of copies of one row."""
+    lefts, rights = [], []
+    for size in np.unique(copies).tolist():
+        first, second = np.triu_indices(size, 1)
+        at = starts[copies == size][:, None]
+        lefts.append(members[(at + first).ravel()])
+        rights.append(members[(at + second).ravel()])
+    if not lefts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def indexed_terms(matrix: sparse.csr_matrix, threshold: float, *, rows: np.ndarray | None = None) -> sparse.csr_matrix:
     """A 0/1 matrix of each claim's indexed terms: outside the prefix that cannot reach `threshold`, and held
-    by at most `MAX_POSTINGS` claims."""
+    by at most `MAX_POSTINGS` claims. With `rows`, only those claims are counted and indexed (the others'
+    rows stay empty). A block of claims at a time: whole-matrix temporaries took about 80 bytes a stored
+    weight."""
     n, width = matrix.shape
-    counts = np.diff(matrix.indptr)
-    rows = np.repeat(np.arange(n), counts)
-    frequency = np.bincount(matrix.indices, minlength=width)
+    lengths = np.diff(matrix.indptr)
+    chosen = np.ones(n, dtype=bool) if rows is None else np.isin(np.arange(n), rows)
+    frequency = np.zeros(width, dtype=np.int64)
+    largest = np.zeros(width)
+    for first, last in row_blocks(lengths, _INDEXED_ENTRIES):
+        cols, weights = _block_entries(matrix, first, last, chosen)[1:]
+        frequency += np.bincount(cols, minlength=width)
+        np.maximum.at(largest, cols, weights)
     rank = np.empty(width, dtype=np.int64)
     rank[np.lexsort((np.arange(width), -frequency))] = np.arange(width)
-    order = np.lexsort((rank[matrix.indices], rows))
-    cols, weights = matrix.indices[order], matrix.data[order]
-    largest = np.zeros(width)
-    np.maximum.at(largest, matrix.indices, matrix.data)
-    length = np.sqrt(_running_sums(weights**2, matrix.indptr, rows))
-    bound = np.minimum(length, _running_sums(weights * largest[cols], matrix.indptr, rows))
-    # a tiny margin: a prefix that reaches the threshold only through rounding is indexed too
-    keep = bound >= threshold * (1 - 1e-9)
-    cols, rows = cols[keep], rows[keep]
+    kept_rows, kept_cols = [], []
+    for first, last in row_blocks(lengths, _INDEXED_ENTRIES):
+        block_rows, cols, weights = _block_entries(matrix, first, last, chosen)
+        order = np.lexsort((rank[cols], block_rows))
+        block_rows, cols, weights = block_rows[order], cols[order], weights[order]
+        starts = np.flatnonzero(np.r_[True, block_rows[1:] != block_rows[:-1]]) if len(block_rows) else block_rows
+        row_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(block_rows)]))
+        length = np.sqrt(_running_sums(weights**2, starts, row_of))
+        bound = np.minimum(length, _running_sums(weights * largest[cols], starts, row_of))
+        # a tiny margin: a prefix that reaches the threshold only through rounding is indexed too
+        keep = bound >= threshold * (1 - 1e-9)
+        kept_rows.append(block_rows[keep].astype(np.int32))
+        kept_cols.append(cols[keep])
+    cols, found_rows = np.concatenate(kept_cols), np.concatenate(kept_rows)
+    del kept_cols, kept_rows
     postings = np.bincount(cols, minlength=width)
     common = postings[cols] > MAX_POSTINGS
-    cols, rows = cols[~common], rows[~common]
-    return sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=matrix.shape)
+    cols, found_rows = cols[~common], found_rows[~common]
+    return sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (found_rows, cols)), shape=matrix.shape)
 
 
-def _running_sums(values: np.ndarray, indptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Each entry's sum of `values` from the start of its row up to and including itself."""
+_INDEXED_ENTRIES = 2_000_000  # stored weights ranked at once
+
+
+def _block_entries(
+    matrix: sparse.csr_matrix, first: int, last: int, chosen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, weight) of the stored weights of rows first..last - 1 that are `chosen`."""
+    low, high = int(matrix.indptr[first]), int(matrix.indptr[last])
+    rows = np.repeat(np.arange(first, last), np.diff(matrix.indptr[first : last + 1]))
+    keep = chosen[rows]
+    return rows[keep], matrix.indices[low:high][keep], matrix.data[low:high][keep]
+
+
+def _running_sums(values: np.ndarray, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Each entry's sum of `values` from the start of its row (`starts`, by row number) up to and including
+    itself."""
     total = np.cumsum(values)
-    sums: np.ndarray = total - np.concatenate(([0.0], total))[indptr[:-1]][rows]
+    sums: np.ndarray = total - np.concatenate(([0.0], total))[starts][rows]
     return sums
 
 

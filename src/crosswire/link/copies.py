@@ -26,6 +26,7 @@ from its earliest source first, and later sources only keep what is left.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
+from scipy import sparse  # type: ignore[import-untyped]
 
+from crosswire.link.arrays import expand_ranges, row_blocks
 from crosswire.link.records import ArticleText, SharedPassage
 
 _WORD = re.compile(r"\w+")
@@ -70,17 +73,22 @@ def find_shared_passages(
     rank = {articles[i].id: position for position, i in enumerate(order)}
     texts = Fingerprints(articles)
     pairs = _candidate_pairs(texts.values(), max_df=max_df) | _ingest_pairs(articles)
-    runs_by_copy: dict[int, list[tuple[int, list[_Run]]]] = defaultdict(list)
-    # Copy by copy, so that each copy is tokenized once and its origins come from the cache.
+    origins_of: dict[int, list[int]] = defaultdict(list)
     for copy, origin in sorted(_directed(pairs, articles, rank)):
-        runs = texts.seed_runs(copy, origin)
-        if sum(run.length for run in runs) >= min_words:
-            runs_by_copy[copy].append((origin, runs))
-    passages: list[SharedPassage] = []
-    for copy in sorted(runs_by_copy, key=lambda i: rank[articles[i].id]):
-        sources = sorted(runs_by_copy[copy], key=lambda item: rank[articles[item[0]].id])
-        passages.extend(_passages_of(copy, sources, articles, texts, min_words=min_words))
-    return passages
+        origins_of[copy].append(origin)
+    del pairs
+    # Copy by copy in input order, runs and passages together, so that a copy is tokenized once and its
+    # origins (mostly near it in the input) come from the cache; in date order (the order passages are
+    # listed in), copies of a collection spanning years jump back and forth and most missed the cache.
+    # A copy's passages depend on its own sources only.
+    passages_of: dict[int, list[SharedPassage]] = {}
+    for copy, origins in origins_of.items():
+        found = [(origin, runs) for origin, runs in ((origin, texts.seed_runs(copy, origin)) for origin in origins)
+                 if sum(run.length for run in runs) >= min_words]
+        if found:
+            sources = sorted(found, key=lambda item: rank[articles[item[0]].id])
+            passages_of[copy] = _passages_of(copy, sources, articles, texts, min_words=min_words)
+    return [passage for copy in sorted(passages_of, key=lambda i: rank[articles[i].id]) for passage in passages_of[copy]]
 
 
 def _directed(
@@ -102,22 +110,24 @@ class Fingerprints:
     """Each article's tokens and winnowed fingerprints, computed when asked for.
 
     The distinct fingerprint values of every article are kept (a few hundred
-    integers in one array); tokens, compact as they are (shared word strings,
-    arrays), are kept for the `cache` most recently used articles and
+    32-bit integers in one array); tokens, compact as they are (word strings
+    interned, so equal words are one string while some cached article uses
+    them; arrays), are kept for the `cache` most recently used articles and
     recomputed for others. Holding every article's tokens as Python tuples
-    took several GB at 100,000 articles."""
+    took several GB at 100,000 articles, a dict of every word seen a few
+    hundred MB."""
 
     def __init__(self, articles: Sequence[ArticleText], *, cache: int = 16384) -> None:
         self.articles = articles
         self._values: list[np.ndarray] | None = None
-        vocabulary: dict[str, str] = {}
         # A closure over the texts, not a bound method: no cycle through self, so the cache goes with it.
-        self._cached = lru_cache(maxsize=cache)(lambda index: _tokenize(articles[index].text, vocabulary))
+        self._cached = lru_cache(maxsize=cache)(lambda index: _tokenize(articles[index].text))
 
     def values(self) -> list[np.ndarray]:
-        """Each article's distinct fingerprint values, sorted."""
+        """Each article's distinct fingerprint values, sorted (crc32 values: 32 bits)."""
         if self._values is None:
-            self._values = [np.unique(self._cached(index).prints) for index in range(len(self.articles))]
+            self._values = [np.unique(self._cached(index).prints).astype(np.uint32)
+                            for index in range(len(self.articles))]
         return self._values
 
     def tokens(self, index: int) -> _Tokens:
@@ -127,9 +137,9 @@ class Fingerprints:
         return _seed_runs(self.tokens(copy), self.tokens(origin))
 
 
-def _tokenize(text: str, vocabulary: dict[str, str]) -> _Tokens:
+def _tokenize(text: str) -> _Tokens:
     matches = list(_WORD.finditer(text.lower()))
-    words = tuple(vocabulary.setdefault(word, word) for word in (m.group() for m in matches))
+    words = tuple(sys.intern(m.group()) for m in matches)
     spans = np.array([m.span() for m in matches], dtype=np.int32).reshape(-1, 2)
     hashes = _window_hashes(words)
     positions = _chosen(hashes) if hashes.size else np.empty(0, dtype=np.int64)
@@ -157,41 +167,44 @@ def _chosen(hashes: np.ndarray) -> np.ndarray:
 def _candidate_pairs(values: Sequence[np.ndarray], *, max_df: int) -> set[tuple[int, int]]:
     """Article pairs (i < j) sharing at least `_MIN_SHARED` fingerprints held by at most `max_df` articles.
 
-    Counted with arrays, not a dict of pairs, and a chunk of fingerprints at a
-    time: at 100,000 articles the shared fingerprints give about 100 million
-    pair occurrences, far fewer distinct pairs."""
+    A sparse product of (article x fingerprint) with its transpose, a block of articles at a time, counts
+    the fingerprints each pair shares: at 100,000 articles the shared fingerprints give about 100 million
+    pair occurrences, and counting every distinct pair with a shared fingerprint held hundreds of MB."""
     if not values:
         return set()
-    holders = np.repeat(np.arange(len(values), dtype=np.int64), [v.size for v in values])
-    prints = np.concatenate(values)
-    order = np.lexsort((holders, prints))
-    prints, holders = prints[order], holders[order]
-    starts = np.flatnonzero(np.r_[True, prints[1:] != prints[:-1]])
-    sizes = np.diff(np.r_[starts, prints.size])
-    pair_keys, counts = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    for chunk in _pair_chunks(holders, starts, sizes, max_df=max_df, articles=len(values)):
-        found, found_counts = np.unique(chunk, return_counts=True)
-        merged, where = np.unique(np.r_[pair_keys, found], return_inverse=True)
-        counts = np.bincount(where, weights=np.r_[counts, found_counts], minlength=merged.size).astype(np.int64)
-        pair_keys = merged
-    kept = pair_keys[counts >= _MIN_SHARED]
-    return set(zip((kept // len(values)).tolist(), (kept % len(values)).tolist()))
+    # (fingerprint, holder) packed in one 64-bit key and sorted in place: a third of the memory of sorting
+    # two arrays by an index array
+    keys = np.concatenate(values).astype(np.uint64) << np.uint64(32)
+    keys |= np.repeat(np.arange(len(values), dtype=np.uint64), [v.size for v in values])
+    keys.sort()
+    prints = keys >> np.uint64(32)
+    same = prints[1:] == prints[:-1]
+    del prints
+    # runs of one fingerprint held by two articles or more: where they start and how long they are
+    starts = np.flatnonzero(same & ~np.r_[False, same[:-1]])
+    sizes = np.flatnonzero(same & ~np.r_[same[1:], False]) + 2 - starts
+    del same
+    shared = (sizes <= max_df)
+    starts, sizes = starts[shared], sizes[shared]
+    entries = expand_ranges(starts, sizes)
+    holders = (keys[entries] & np.uint64(0xFFFFFFFF)).astype(np.int32)
+    del keys, entries
+    prints_of = np.repeat(np.arange(len(starts), dtype=np.int32), sizes)
+    held = sparse.csr_matrix((np.ones(len(holders), dtype=np.int32), (holders, prints_of)),
+                             shape=(len(values), len(starts)))
+    del holders, prints_of
+    holding = held.T.tocsr()
+    cost = np.asarray(held @ np.asarray(holding.sum(axis=1)).ravel()).ravel()  # pairs a row's product gives
+    pairs: set[tuple[int, int]] = set()
+    for first, last in row_blocks(cost, _PAIRS_PER_CHUNK):
+        counts = (held[first:last] @ holding).tocoo()
+        left = counts.row.astype(np.int64) + first
+        keep = (counts.col > left) & (counts.data >= _MIN_SHARED)
+        pairs.update(zip(left[keep].tolist(), counts.col[keep].tolist()))
+    return pairs
 
 
 _PAIRS_PER_CHUNK = 5_000_000
-
-
-def _pair_chunks(
-    holders: np.ndarray, starts: np.ndarray, sizes: np.ndarray, *, max_df: int, articles: int
-) -> Iterator[np.ndarray]:
-    """Pair keys (first * articles + second) of every fingerprint held by 2 to `max_df` articles, in chunks."""
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_df)]).tolist():
-        first, second = np.triu_indices(size, 1)
-        group_starts = starts[sizes == size]
-        step = max(1, _PAIRS_PER_CHUNK // first.size)
-        for at in range(0, group_starts.size, step):
-            groups = holders[group_starts[at : at + step, None] + np.arange(size)]  # one row per fingerprint
-            yield groups[:, first].ravel() * articles + groups[:, second].ravel()
 
 
 def _ingest_pairs(articles: Sequence[ArticleText]) -> set[tuple[int, int]]:

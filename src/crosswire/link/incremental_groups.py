@@ -35,8 +35,8 @@ import numpy as np
 
 from crosswire.link.blocking import candidate_pairs
 from crosswire.link.claims import THRESHOLD as CLAIM_THRESHOLD
-from crosswire.link.claim_candidates import indexed_terms, scored_pairs
-from crosswire.link.claims import _greedy_groups, alignable_claims, article_numbers, tfidf_matrix
+from crosswire.link.claim_candidates import ClaimPairs, indexed_terms, scored_pairs
+from crosswire.link.claims import claim_table, complete_link_groups, weighted
 from crosswire.link.event_clusters import average_link
 from crosswire.link.event_similarity import DateSpan, date_span, pair_score
 from crosswire.link.event_text import mention_vectors, pair_cosines
@@ -115,13 +115,14 @@ def regroup_claims(
     stored: Sequence[Sequence[ClaimKey]],
 ) -> list[list[ClaimKey]]:
     """Groups of two or more aligned claims, as `align_claims` gives them, regrouping only what new claims reach."""
-    keys, documents = alignable_claims(claims, texts)
+    table = claim_table(claims, texts)
+    keys = [table.key(i) for i in range(len(table))]
     index = {key: i for i, key in enumerate(keys)}
     stored_groups = [list(group) for group in stored if len(group) > 1]
     if len(keys) < 2:
         return []
-    matrix = tfidf_matrix(documents)
-    owners = article_numbers(keys)
+    matrix = weighted(table.counts)
+    owners = table.owners
     # indexed over the whole collection, as a full run does: the candidates are then the full run's
     indexed = indexed_terms(matrix, CLAIM_THRESHOLD)
 
@@ -135,13 +136,10 @@ def regroup_claims(
     ordered = np.array(sorted(component), dtype=np.int64)
     local = np.full(len(keys), -1, dtype=np.int64)
     local[ordered] = np.arange(len(ordered))
-    pairs = [
-        (score, i, j)
-        for scores, left, right in scored_pairs(matrix, indexed, owners, CLAIM_THRESHOLD, rows=ordered, among=ordered)
-        for score, i, j in zip(scores.tolist(), local[left].tolist(), local[right].tolist())
-        if i < j
-    ]
-    groups = _greedy_groups([keys[i] for i in ordered], sorted(pairs, reverse=True))
+    found = ClaimPairs.joined(scored_pairs(matrix, indexed, owners, CLAIM_THRESHOLD, rows=ordered, among=ordered))
+    earlier = local[found.left] < local[found.right]
+    pairs = ClaimPairs(found.scores[earlier], local[found.left][earlier], local[found.right][earlier])
+    groups = [[keys[ordered[i]] for i in group] for group in complete_link_groups(owners[ordered], pairs)]
     groups += [group for group in stored_groups if not any(index.get(k, -1) in component for k in group)]
     return sorted(sorted(group) for group in groups)
 

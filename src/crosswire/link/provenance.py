@@ -25,6 +25,7 @@ unknown date) that shares at least a third of its distinctive words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,18 +148,52 @@ def provenance_edges(
 
 @dataclass(frozen=True, slots=True)
 class ArticleIndex:
-    """What resolving a credit to a stored article needs: articles by id and by outlet, and copy pairs."""
+    """What resolving a credit to a stored article needs: articles by id and by outlet (each outlet's by
+    publication day too), and the articles each one shares a passage with or copies.
+
+    Looking a credit's candidates up by day, not reading every article of the outlet, keeps the cost of a
+    credit bounded: at 100,000 articles an outlet has thousands."""
 
     by_id: Mapping[str, ArticleText]
     by_outlet: Mapping[str, list[ArticleText]]
-    linked: set[tuple[str, str]]
+    linked: Mapping[str, set[str]]  # article id -> ids of the articles it shares passages with, either way
+    by_day: Mapping[str, _OutletDays]
 
     @classmethod
     def of(cls, articles: Sequence[ArticleText], passages: Sequence[SharedPassage]) -> ArticleIndex:
         by_outlet: dict[str, list[ArticleText]] = {}
         for article in articles:
             by_outlet.setdefault(article_outlet(article), []).append(article)
-        return cls({a.id: a for a in articles}, by_outlet, _linked_pairs(passages, articles))
+        by_day = {outlet: _OutletDays.of(found) for outlet, found in by_outlet.items()}
+        return cls({a.id: a for a in articles}, by_outlet, _linked_pairs(passages, articles), by_day)
+
+
+@dataclass(frozen=True, slots=True)
+class _OutletDays:
+    """One outlet's articles: where each is in the outlet's list, the dated ones by day, the undated ones."""
+
+    place: Mapping[str, int]  # article id -> position in the outlet's list (ingest order)
+    days: list[int]  # publication days (ordinals), ascending
+    dated: list[ArticleText]  # in the order of `days`
+    undated: list[ArticleText]  # no date, or one that does not parse: "shortly before" anything
+
+    @classmethod
+    def of(cls, articles: Sequence[ArticleText]) -> _OutletDays:
+        days, undated = [], []
+        for position, article in enumerate(articles):
+            day = _day(article)
+            if day is None:
+                undated.append(article)
+            else:
+                days.append((day, position, article))
+        days.sort(key=lambda found: (found[0], found[1]))
+        return cls({a.id: i for i, a in enumerate(articles)}, [d for d, _, _ in days], [a for _, _, a in days],
+                   undated)
+
+    def shortly_before(self, article: ArticleText, day: int) -> list[ArticleText]:
+        """The articles published 0 to 2 days before `day`, or undated, in the outlet's order."""
+        found = self.dated[bisect_left(self.days, day - 2) : bisect_right(self.days, day)] + self.undated
+        return sorted((a for a in found if a.id != article.id), key=lambda a: self.place[a.id])
 
 
 def credited_edges(article: ArticleText, claims: Sequence[Claim], index: ArticleIndex) -> list[ProvenanceEdge]:
@@ -166,10 +201,8 @@ def credited_edges(article: ArticleText, claims: Sequence[Claim], index: Article
     named outlet when one is the likely source; credits to the article's own outlet are dropped."""
     own = article_outlet(article)
     found = [*_relay_edges(article), *_claim_edges(article, claims), *_cite_edges(article)]
-    return [
-        _with_target(edge, _target_article(article, index.by_outlet.get(edge.target_name, []), index.linked))
-        for edge in found if edge.target_name != own
-    ]
+    return [_with_target(edge, _target_article(article, edge.target_name, index)) for edge in found
+            if edge.target_name != own]
 
 
 def _copy_edges(
@@ -255,20 +288,30 @@ def _cite_edges(article: ArticleText) -> Iterable[ProvenanceEdge]:
             yield ProvenanceEdge(article.id, "cites", name, None, start, end)
 
 
-def _linked_pairs(passages: Sequence[SharedPassage], articles: Sequence[ArticleText]) -> set[tuple[str, str]]:
-    pairs = {(p.article_id, p.origin_article_id) for p in passages}
-    pairs |= {(a.id, a.copy_of) for a in articles if a.copy_of}
-    return pairs | {(b, a) for a, b in pairs}
+def _linked_pairs(passages: Sequence[SharedPassage], articles: Sequence[ArticleText]) -> dict[str, set[str]]:
+    linked: dict[str, set[str]] = {}
+    pairs = [(p.article_id, p.origin_article_id) for p in passages]
+    pairs += [(a.id, a.copy_of) for a in articles if a.copy_of]
+    for first, second in pairs:
+        linked.setdefault(first, set()).add(second)
+        linked.setdefault(second, set()).add(first)
+    return linked
 
 
-def _target_article(
-    article: ArticleText, outlet_articles: Sequence[ArticleText], linked: set[tuple[str, str]]
-) -> str | None:
-    candidates = [a for a in outlet_articles if a.id != article.id]
-    for candidate in candidates:
-        if (article.id, candidate.id) in linked:
-            return candidate.id
-    close = [c for c in candidates if _shortly_before(c, article)]
+def _target_article(article: ArticleText, outlet: str, index: ArticleIndex) -> str | None:
+    """The stored article of `outlet` the credit most likely points at: the first it shares a passage with,
+    else the only one published shortly before it (two days) that shares a third of its distinctive words."""
+    days = index.by_day.get(outlet)
+    if days is None:
+        return None
+    partners = [i for i in index.linked.get(article.id, ()) if i in days.place and i != article.id]
+    if partners:
+        return min(partners, key=lambda i: days.place[i])
+    day = _day(article)
+    if day is None:  # an undated article: every article of the outlet is "shortly before" it
+        close = [a for a in index.by_outlet[outlet] if a.id != article.id]
+    else:
+        close = days.shortly_before(article, day)
     if len(close) > _MAX_CANDIDATES:
         return None  # an outlet with this many recent articles: which one is meant cannot be told from words
     words = _distinctive(article.text)
@@ -276,14 +319,14 @@ def _target_article(
     return close[0].id if len(close) == 1 else None
 
 
-def _shortly_before(candidate: ArticleText, article: ArticleText) -> bool:
-    if not candidate.published or not article.published:
-        return True
+def _day(article: ArticleText) -> int | None:
+    """The article's publication day (an ordinal), None when it has none or one that does not parse."""
+    if not article.published:
+        return None
     try:
-        days = (date.fromisoformat(article.published[:10]) - date.fromisoformat(candidate.published[:10])).days
+        return date.fromisoformat(article.published[:10]).toordinal()
     except ValueError:
-        return True
-    return 0 <= days <= 2
+        return None
 
 
 def _distinctive(text: str) -> set[str]:

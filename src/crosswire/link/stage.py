@@ -18,8 +18,9 @@ more article keeps the ids of what it does not change.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from crosswire.assess.origins import assign_origins
 from crosswire.link.stage_rows import build_rows
@@ -29,10 +30,12 @@ from crosswire.link.copies import find_shared_passages
 from crosswire.link.events import link_event_mentions
 from crosswire.link.incremental import Linked, new_articles, relink
 from crosswire.link.provenance import provenance_edges
+from crosswire.link.records import ClaimOrigins
 from crosswire.link.stage_inputs import LinkInputs, load_inputs
 from crosswire.link.substages import Substages, SubstageTiming
 from crosswire.store import link_updates
 from crosswire.store import links as link_store
+from crosswire.store.links import TableRows
 from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
 
@@ -123,15 +126,17 @@ def _link_inputs(
         with steps.step("provenance"):
             edges = provenance_edges(inputs.articles, inputs.claims, passages)
         with steps.step("origins"):
-            origins = assign_origins(inputs.articles, inputs.claims, edges)
+            origins = ClaimOrigins(assign_origins(inputs.articles, inputs.claims, edges))
         with steps.step("claim alignment"):
             claim_groups = align_claims(inputs.claims, inputs.texts)
         with steps.step("event linking"):
             event_groups = link_event_mentions(inputs.mentions, article_texts=inputs.texts)
-        linked = Linked(passages=passages, edges=edges, origins=origins, claim_groups=claim_groups,
-                        event_groups=event_groups)
-    rows = build_rows(inputs, passages=linked.passages, edges=linked.edges, origins=linked.origins,
-                      claim_groups=linked.claim_groups, event_groups=linked.event_groups, steps=steps)
+    else:
+        passages, edges, claim_groups, event_groups = (linked.passages, linked.edges, linked.claim_groups,
+                                                       linked.event_groups)
+        origins = ClaimOrigins(linked.origins)
+    rows = build_rows(inputs, passages=passages, edges=edges, origins=origins, claim_groups=claim_groups,
+                      event_groups=event_groups, steps=steps)
     with steps.step("stances"):
         rows.tables["claim_stances"] = stance_rows(inputs, rows.tables)
     tables = rows.tables
@@ -143,16 +148,22 @@ def _link_inputs(
     report.stories_across_articles = _spanning(tables["story_articles"], "story_id")
     report.shared_passages = len(tables["shared_passages"])
     report.provenance_edges = len(tables["provenance_edges"])
-    report.origins = len({row["origin_key"] for row in tables["claim_origins"]})
+    report.origins = len(set(_column(tables["claim_origins"], "origin_key")))
     report.claim_groups_across_articles = _spanning(tables["claim_group_members"], "group_id")
-    report.contested_events = sum(1 for row in tables["events"] if row["corroboration"] == "contested")
-    report.denied_events = sum(1 for row in tables["events"] if row["corroboration"] == "denied")
+    grades = Counter(_column(tables["events"], "corroboration"))
+    report.contested_events, report.denied_events = grades["contested"], grades["denied"]
     return rows
 
 
-def _spanning(rows: list[dict[str, object]], key: str) -> int:
+def _column(rows: Sequence[Mapping[str, Any]], name: str) -> Iterator[Any]:
+    return rows.column(name) if isinstance(rows, TableRows) else (row[name] for row in rows)
+
+
+def _spanning(rows: Sequence[Mapping[str, Any]], key: str) -> int:
     """How many `key` values have rows from more than one article."""
-    seen: dict[object, set[object]] = {}
-    for row in rows:
-        seen.setdefault(row[key], set()).add(row["article_id"])
-    return sum(1 for articles in seen.values() if len(articles) > 1)
+    first: dict[object, object] = {}
+    spanning: set[object] = set()
+    for value, article_id in zip(_column(rows, key), _column(rows, "article_id")):
+        if first.setdefault(value, article_id) != article_id:
+            spanning.add(value)
+    return len(spanning)

@@ -12,12 +12,12 @@ narrowest frame it overlaps).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, cast
 
 from crosswire.assess.grades import ASSERTING_KINDS, Statement, grade_statements, is_party_denial
 from crosswire.assess.independent_origins import compound_parts, event_estimates, independent_statements
 from crosswire.assess.ranges import Estimate, reconcile
-from crosswire.link.records import EventMention, MentionKey, Origin, ProvenanceEdge, SharedPassage
+from crosswire.link.records import ClaimOrigins, EventMention, MentionKey, Origin, ProvenanceEdge, SharedPassage
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.link.stories import StoryArticle, StoryEvent, group_stories
 from crosswire.link.substages import Substages
@@ -25,6 +25,7 @@ from crosswire.store.links import LinkRows
 
 _PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
 ClaimKey = tuple[str, int]
+FigureRow = tuple[str, Mapping[str, Any]]  # (article id, figures row)
 
 
 class _Context:
@@ -47,9 +48,11 @@ class _Context:
         source_type = claim.source.type if claim.source else None
         return Statement(kind=claim.kind, source_type=source_type, origin=self.origin(article_id, claim_position))
 
-    def estimates(self, figure_rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Estimate]:
+    def estimates(self, figure_rows: Iterable[FigureRow]) -> list[Estimate]:
         """Per independent origin (crosswire.assess.independent_origins): hearsay under its probable origin."""
-        return event_estimates(self.inputs, self.articles, self.origins, self.own_origin, figure_rows)
+        # assess types a figures row as a dict; it only reads it by key, as the stored rows allow
+        return event_estimates(self.inputs, self.articles, self.origins, self.own_origin,
+                               cast(Iterable[tuple[str, dict[str, Any]]], figure_rows))
 
 
 def build_rows(
@@ -109,7 +112,9 @@ def _add_provenance(
             "end": edge.end,
         })
         positions[edge.article_id] += 1
-    for (article_id, position), origin in sorted(origins.items()):
+    # in key order: ClaimOrigins iterates so (sorting its million items took 120 bytes an item)
+    ordered = origins.items() if isinstance(origins, ClaimOrigins) else sorted(origins.items())
+    for (article_id, position), origin in ordered:
         rows.add("claim_origins", {"article_id": article_id, "claim_position": position, "origin_key": origin.key,
                                    "report": origin.report, "claimant": origin.claimant})
 
@@ -190,18 +195,31 @@ def _claim_events(context: _Context) -> dict[str, list[ClaimKey]]:
 
 def claims_by_event(inputs: LinkInputs, frame_event: Mapping[MentionKey, str]) -> dict[str, list[ClaimKey]]:
     """Each event's claims: a claim belongs to the narrowest frame of its article it overlaps."""
-    frames_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (article_id, _), row in inputs.frames.items():
-        frames_by_article[article_id].append(row)
+    frames_by_article: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for mention in inputs.mentions:
+        frames_by_article[mention.article_id].append((mention.position, *frame_span(mention)))
     found: dict[str, list[ClaimKey]] = defaultdict(list)
     for article_id, claims in inputs.claims.items():
         frames = frames_by_article.get(article_id, [])
         for position, claim in enumerate(claims):
-            frame = narrowest_frame(claim.start, claim.end, frames)
-            event_id = None if frame is None else frame_event.get((article_id, frame["position"]))
+            frame = _narrowest(claim.start, claim.end, frames) if frames else None
+            event_id = None if frame is None else frame_event.get((article_id, frame))
             if event_id is not None:
                 found[event_id].append((article_id, position))
     return found
+
+
+def frame_span(mention: EventMention) -> tuple[int, int]:
+    """Where a mention read from the store has its frame in the article's text."""
+    if mention.start is None or mention.end is None:
+        raise ValueError(f"event mention {mention.key} has no frame span: not read from a store")
+    return mention.start, mention.end
+
+
+def _narrowest(start: int, end: int, frames: Sequence[tuple[int, int, int]]) -> int | None:
+    """`narrowest_frame` over (position, start, end): the position."""
+    overlapping = [f for f in frames if f[1] < end and start < f[2]]
+    return min(overlapping, key=lambda f: (f[2] - f[1], f[0]))[0] if overlapping else None
 
 
 def narrowest_frame(start: int, end: int, frames: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -214,16 +232,16 @@ def narrowest_frame(start: int, end: int, frames: Sequence[dict[str, Any]]) -> d
 
 
 def _event_statements(
-    context: _Context, members: list[EventMention], figure_rows: list[tuple[str, dict[str, Any]]],
+    context: _Context, members: list[EventMention], figure_rows: list[FigureRow],
     claim_event: Mapping[str, list[ClaimKey]], event_id: str,
 ) -> list[Statement]:
     """Who reports the event (each mention's first asserting claim, the claims giving its figures) and who denies it."""
     statements = []
     for mention in members:
-        frame = context.inputs.frames[mention.key]
+        start, end = frame_span(mention)
         claims = context.inputs.claims[mention.article_id]
-        lead = next((i for i, c in enumerate(claims) if c.kind in ASSERTING_KINDS
-                     and frame["start"] < c.end and c.start < frame["end"]), None)
+        lead = next((i for i, c in enumerate(claims) if c.kind in ASSERTING_KINDS and start < c.end and c.start < end),
+                    None)
         if lead is None:
             statements.append(Statement(kind="reported", source_type=None, origin=context.origin(mention.article_id, None)))
         else:
@@ -252,15 +270,10 @@ def _claim_group_members(groups: Sequence[Sequence[ClaimKey]], claims: Mapping[s
 
 
 def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequence[ClaimKey]]) -> None:
-    figures_by_claim: dict[ClaimKey, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for article_id, figure_rows in context.inputs.figures.items():
-        for row in figure_rows:
-            if row["claim_position"] is not None:
-                figures_by_claim[(article_id, row["claim_position"])].append((article_id, row))
     for members in _claim_group_members(groups, context.inputs.claims):
         members.sort(key=lambda key: (context.articles[key[0]].seq, key[1]))
         group_id = f"cg:{members[0][0]}:{members[0][1]}"
-        ranges = reconcile(context.estimates(f for key in members for f in figures_by_claim.get(key, [])))
+        ranges = reconcile(context.estimates(f for key in members for f in _claim_figures(context.inputs, key)))
         origins, grade = grade_statements(independent_statements((context.statement(*key) for key in members),
                                                                  context.parts),
                                           figures_contested=any(r.contested for r in ranges.values()))
@@ -268,6 +281,13 @@ def _add_claim_groups(rows: LinkRows, context: _Context, groups: Sequence[Sequen
         for article_id, position in members:
             rows.add("claim_group_members", {"article_id": article_id, "claim_position": position,
                                              "group_id": group_id})
+
+
+def _claim_figures(inputs: LinkInputs, key: ClaimKey) -> list[FigureRow]:
+    """The figure rows of a claim, in position order (looked up per claim: an article has a few figures, and a
+    dict of all claims' figures took 200 bytes a claim)."""
+    article_id, position = key
+    return [(article_id, row) for row in inputs.figures.get(article_id, ()) if row["claim_position"] == position]
 
 
 def _add_stories(rows: LinkRows, context: _Context, events: list[StoryEvent]) -> None:

@@ -7,16 +7,24 @@ what breaks the time or memory budget. Each step is timed by wall clock and
 CPU seconds (which other jobs on a shared machine do not inflate), with the
 process's resident memory after it and its peak so far, so the step that
 raises the peak is the first whose peak is the final one.
+
+After each step, memory the step freed is handed back to the system
+(`release_memory`): glibc keeps freed heap memory for reuse, and the many
+small arrays of one step (shared passages' tokens) otherwise stay resident
+under the next one's peak (at 10,000 articles, 70 MB of 320).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import sys
 import time
 import tracemalloc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterator
 
 
@@ -51,6 +59,7 @@ class Substages:
             tracemalloc.reset_peak()
         started, cpu = time.perf_counter(), time.process_time()
         yield
+        release_memory()
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
         traced, traced_peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (None, None)
         timing = SubstageTiming(
@@ -61,6 +70,23 @@ class Substages:
         self.timings.append(timing)
         if self.on_step is not None:
             self.on_step(timing)
+
+
+def release_memory() -> None:
+    """Give the heap memory freed so far back to the system, where the C library can (glibc's malloc_trim)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def current_rss_mb() -> float | None:

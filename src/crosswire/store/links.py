@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, cast, overload
 
 from sqlalchemy import Connection, Table, delete, insert, select
 
@@ -52,14 +52,69 @@ LINK_TABLES: tuple[Table, ...] = (
 _BATCH = 10_000  # rows per INSERT
 
 
+class TableRows(Sequence[dict[str, Any]]):
+    """One table's rows, kept as a list of values per column and read as dicts (a fresh dict each time).
+
+    A dict per row took most of the link stage's memory at 100,000 articles: about four million rows, 200 to
+    350 bytes each as dicts, 8 bytes a value as columns. Every row of a table has the first row's columns."""
+
+    __slots__ = ("columns", "_values")
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = ()) -> None:
+        self.columns: tuple[str, ...] = ()
+        self._values: list[list[Any]] = []
+        for row in rows:
+            self.append(row)
+
+    def append(self, row: Mapping[str, Any]) -> None:
+        if not self.columns:
+            self.columns = tuple(row)
+            self._values = [[] for _ in self.columns]
+        elif len(row) != len(self.columns):
+            raise ValueError(f"a row with columns {sorted(row)}, not {sorted(self.columns)}")
+        for name, values in zip(self.columns, self._values):
+            values.append(row[name])
+
+    def column(self, name: str) -> Iterator[Any]:
+        """One column's values, in row order (without making the rows)."""
+        return iter(self._values[self.columns.index(name)]) if self.columns else iter(())
+
+    def __len__(self) -> int:
+        return len(self._values[0]) if self._values else 0
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [dict(zip(self.columns, values)) for values in zip(*(column[index] for column in self._values))]
+        return dict(zip(self.columns, (column[index] for column in self._values)))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        columns = self.columns
+        return (dict(zip(columns, values)) for values in zip(*self._values))
+
+
+def _tables() -> dict[str, list[dict[str, Any]]]:
+    # Typed as lists for the readers that take lists (store.link_updates); they only read them in order.
+    return cast(dict[str, list[dict[str, Any]]], defaultdict(TableRows))
+
+
 @dataclass(slots=True)
 class LinkRows:
-    """Every row the link stage writes, by table name."""
+    """Every row the link stage writes, by table name: `TableRows` for those added with `add`."""
 
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=_tables)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
-        self.tables[table].append(row)
+        rows: Sequence[dict[str, Any]] = self.tables[table]
+        if not isinstance(rows, TableRows):
+            rows = TableRows(rows)
+            self.tables[table] = cast(list[dict[str, Any]], rows)
+        rows.append(row)
 
 
 def inputs_fingerprint(connection: Connection, *, understand_stage: str) -> tuple[str, int]:

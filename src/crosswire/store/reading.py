@@ -147,3 +147,12 @@ def main_events(connection: Connection, *, limit: int) -> list[dict[str, Any]]:
                 ranges[category] = (min(low for low, _ in matching), None if None in highs else max(h for h in highs if h is not None))
         found.append({**dict(frame._mapping), "ranges": ranges})
     return found
+
+
+def iter_frame_actors(connection: Connection) -> Iterator[Any]:
+    """Every event frame's actors (article_id, frame_position, name, role), in article, frame and actor order,
+    one row at a time."""
+    query = select(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.name,
+                   frame_actors.c.role).order_by(frame_actors.c.article_id, frame_actors.c.frame_position,
+                                                 frame_actors.c.position)
+    yield from connection.execute(query)
