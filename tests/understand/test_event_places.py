@@ -89,3 +89,16 @@ def test_tell_tel_and_tal_are_spellings_of_the_arabic_tall() -> None:
     gazetteer = load_gazetteer()
     assert [e.admin1 for e in gazetteer.lookup("Tel Hamis")] == [e.admin1 for e in gazetteer.lookup("Tall Hamis")] == ["01"]
     assert gazetteer.lookup("Tel Aviv")[0].country == "IL"  # a name of its own, not a spelling of "Tall Aviv"
+
+
+def test_a_frame_left_in_a_country_falls_back_on_the_country_named_most_demonyms_included() -> None:
+    # "Turkey" is named three times, Syria twice by name and twice as "Syrian": the blast was in Idlib.
+    place = _lead(
+        "Blast at Syria-Turkey border kills 20 rebels Monitor AFP Thursday 6 Oct 2016 At least 20 Syrian rebels "
+        "were killed in a blast at a border crossing with Turkey on Thursday the Syrian Observatory for Human "
+        "Rights said. The Britain-based monitoring group said it was unclear what caused the blast at the Atme "
+        "crossing between Turkey and the northern Syrian province of Idlib adding that around 20 people had also "
+        "been wounded.",
+        date(2016, 10, 6),
+    )
+    assert place is not None and governorate_of(place) == "idlib"

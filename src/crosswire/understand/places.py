@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from crosswire.understand.demonyms import demonym_country
+from crosswire.understand.demonyms import demonym_countries, demonym_country
 from crosswire.understand.doc_text import doc_text
 from crosswire.understand.gazetteer import (
     Entry,
@@ -98,7 +98,7 @@ def extract_places(doc: Any, *, demonyms: bool = False) -> tuple[Place, ...]:
     gazetteer = load_gazetteer()
     mentions = without_overlaps(road_mentions(doc), list(_entity_mentions(doc, gazetteer, demonyms=demonyms)))
     # "Syrian" says the article is about Syria: context for untagged names, though no place itself.
-    demonyms_named = Counter(c for ent in doc.ents if ent.label_ == "NORP" and (c := demonym_country(ent.text)))
+    demonyms_named = demonym_countries(doc)
     for _ in range(2):  # a second pass sees the context the first one found
         countries, admin1s = _context(mentions)
         taken = [(m.start, m.end) for m in mentions]
