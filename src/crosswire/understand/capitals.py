@@ -16,6 +16,7 @@ from typing import Any
 from crosswire.understand.demonyms import country_capital, demonym_country
 from crosswire.understand.doc_text import doc_text
 from crosswire.understand.gazetteer import Gazetteer, load_gazetteer
+from crosswire.understand.places import place_at
 from crosswire.understand.records import Place
 
 _DESCRIBED_CAPITAL = re.compile(r"\b[Tt]he\s+(?P<demonym>[A-Z][a-z]+)\s+capital\b(?!\s+(?:of|city\s+of)\b)")
@@ -34,10 +35,4 @@ def capital_places(doc: Any) -> Iterator[Place]:
 def _capital(iso: str, gazetteer: Gazetteer, start: int, end: int, text: str) -> Place | None:
     name = country_capital(iso)
     entry = next((e for e in gazetteer.lookup(name or "") if e.country == iso and e.feature == "city"), None)
-    if entry is None:
-        return None
-    return Place(
-        start=start, end=end, text=text, name=entry.name, admin1=gazetteer.admin1_name(entry.country, entry.admin1),
-        country=gazetteer.country_name(entry.country), lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-        feature=entry.feature,
-    )
+    return place_at(start, end, text, entry, gazetteer) if entry is not None else None

@@ -317,8 +317,13 @@ def _state_or_country(candidates: tuple[Entry, ...], evidence: _Evidence) -> tup
 
 
 def _place(mention: Mention, entry: Entry, gazetteer: Gazetteer) -> Place:
+    return place_at(mention.start, mention.end, mention.text, entry, gazetteer)
+
+
+def place_at(start: int, end: int, text: str, entry: Entry, gazetteer: Gazetteer) -> Place:
+    """The place the text span `start:end` names, resolved to gazetteer `entry`."""
     return Place(
-        start=mention.start, end=mention.end, text=mention.text, name=entry.name,
+        start=start, end=end, text=text, name=entry.name,
         admin1=gazetteer.admin1_name(entry.country, entry.admin1),
         country=gazetteer.country_name(entry.country) if entry.country else None, lat=entry.lat, lon=entry.lon,
         geonameid=entry.geonameid, feature=entry.feature,
