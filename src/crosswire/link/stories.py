@@ -169,21 +169,23 @@ def _union_span(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tup
 
 def _story(members: list[StoryEvent], articles: Mapping[str, StoryArticle], days: Mapping[str, date | None]) -> Story:
     article_ids = sorted({a for event in members for a in event.article_ids}, key=lambda a: _seq(articles, a))
-    dated_values = sorted(day for event in members if (day := days[event.id]) is not None)
-    first = dated_values[0].isoformat() if dated_values else None
-    last = dated_values[-1].isoformat() if dated_values else None
+    in_order = sorted(members, key=lambda e: (days[e.id] or date.max, e.id))
+    dated = [e for e in in_order if days[e.id] is not None]  # earliest first
+    span = [day.isoformat() for e in dated[:1] + dated[-1:] if (day := days[e.id]) is not None]
     anchor = min(members, key=lambda e: (_seq(articles, e.article_ids[0]) if e.article_ids else 0, e.id))
     return Story(
         id=f"st:{anchor.id}",
-        title=_title(members, articles),
-        event_ids=tuple(e.id for e in sorted(members, key=lambda e: (days[e.id] or date.max, e.id))),
+        title=_title(members, articles, dated),
+        event_ids=tuple(e.id for e in in_order),
         article_ids=tuple(article_ids),
-        first_date=first,
-        last_date=last,
+        first_date=span[0] if span else None,
+        last_date=span[-1] if span else None,
     )
 
 
-def _title(members: list[StoryEvent], articles: Mapping[str, StoryArticle]) -> str:
+def _title(members: list[StoryEvent], articles: Mapping[str, StoryArticle], dated: list[StoryEvent]) -> str:
+    """The central article's title, else one built from the most reported event and the span of `dated`
+    (the story's dated events, earliest first)."""
     reporting = Counter(a for event in members for a in event.article_ids)
     about = {a for event in members for a in event.main_article_ids}  # articles whose main event is here
     for article_id, _ in sorted(reporting.items(), key=lambda item: (-item[1], _seq(articles, item[0]))):
@@ -191,7 +193,6 @@ def _title(members: list[StoryEvent], articles: Mapping[str, StoryArticle]) -> s
         if title and title.strip() and article_id in about:
             return title.strip()
     main = max(members, key=lambda e: (len(e.article_ids), e.id))  # the most reported event
-    dated = sorted((e for e in members if first_day(e.date) is not None), key=lambda e: (first_day(e.date), e.id))
     where = f" in {main.place}" if main.place else ""
     if not dated:
         return f"{main.type}{where}"

@@ -225,8 +225,7 @@ def story_summary(site: SiteData, story: Record) -> Record:
     recalls a bombing a month before led with the bombing's toll and place."""
     events = story_events(site, story)
     articles = story_articles(site, story)
-    dates = sorted(d for d in (e.get("date") for e in events) if d)
-    dated = sorted((e for e in events if e.get("date")), key=lambda e: str(e["date"]))
+    dated = sorted((e for e in events if e.get("date")), key=lambda e: str(e["date"]))  # earliest first
     grades = [str(e["corroboration"]) for e in events if e.get("corroboration")]
     leading = by_weight(events)
     return {
@@ -235,8 +234,8 @@ def story_summary(site: SiteData, story: Record) -> Record:
         "lead": leading[0] if leading else None,
         "articles": articles,
         "outlets": sorted({a.get("outlet") or "unknown" for a in articles}),
-        "first_date": dates[0] if dates else None,
-        "last_date": dates[-1] if dates else None,
+        "first_date": dated[0]["date"] if dated else None,
+        "last_date": dated[-1]["date"] if dated else None,
         # as precisely as known: "2014", "August 2013", "2013-08-21"
         "first_when": readable_date(dated[0]["date"], dated[0].get("date_precision")) if dated else None,
         "last_when": readable_date(dated[-1]["date"], dated[-1].get("date_precision")) if dated else None,
