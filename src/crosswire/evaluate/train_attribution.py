@@ -203,15 +203,6 @@ def score_spans(
     return result
 
 
-def score_polnear_with_model(directory: Path, *, cache: Path | None = None) -> dict[str, float | int]:
-    """PolNeAR character F1 of `find_attributions_with_model` (rules + model)."""
-    from crosswire.understand.attribution_model import find_attributions_with_model
-
-    articles = load_split(Path(directory))
-    predicted = [relation_spans(find_attributions_with_model(doc)) for doc in parse(articles, cache)]
-    return {"n": len(articles), **score_spans(articles, predicted)}
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("train", type=Path, help="PolNeAR split directory (text/, attributions/)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from crosswire.understand.timex_calendar import first_day, readable_date
 
@@ -209,16 +209,4 @@ def _gap(a: date | None, b: date | None) -> int | None:
     if a is None or b is None:
         return None
     return abs((a - b).days)
-
-
-
-
-def days_between(a: str | None, b: str | None) -> int | None:
-    """Days between two TimeML values (their first days), None when either is missing."""
-    return _gap(first_day(a), first_day(b))
-
-
-def flatten(stories: Iterable[Story]) -> dict[str, str]:
-    """event id -> story id."""
-    return {event_id: story.id for story in stories for event_id in story.event_ids}
 

@@ -12,8 +12,6 @@ from crosswire.store.schema import (
     article_sources,
     articles,
     entities,
-    event_frames,
-    figures,
     frame_actors,
     ingest_errors,
     metadata,
@@ -119,33 +117,6 @@ def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[
     query = select(frame_actors).order_by(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.position)
     for row in connection.execute(query):
         found[(row.article_id, row.frame_position)].append({"name": row.name, "role": row.role})
-    return found
-
-
-def main_events(connection: Connection, *, limit: int) -> list[dict[str, Any]]:
-    """The main event frame of each article, newest event first, with its
-    killed and injured ranges (lowest low, highest high; None when open)."""
-    frames = connection.execute(
-        select(event_frames, articles.c.title, articles.c.outlet)
-        .join(articles, articles.c.id == event_frames.c.article_id)
-        .where(event_frames.c.main == 1)
-        .order_by(event_frames.c.date.desc().nulls_last(), articles.c.seq)
-        .limit(limit)
-    ).all()
-    found = []
-    for frame in frames:
-        rows = connection.execute(
-            select(figures.c.category, figures.c.low, figures.c.high).where(
-                figures.c.article_id == frame.article_id, figures.c.frame_position == frame.position
-            )
-        ).all()
-        ranges = {}
-        for category in ("killed", "injured"):
-            matching = [(row.low, row.high) for row in rows if row.category == category]
-            if matching:
-                highs = [high for _, high in matching]
-                ranges[category] = (min(low for low, _ in matching), None if None in highs else max(h for h in highs if h is not None))
-        found.append({**dict(frame._mapping), "ranges": ranges})
     return found
 
 
