@@ -116,6 +116,7 @@ def test_seed_004_no_trolls_photos_or_dates(seed_004: tuple[Any, tuple[Figure, .
         ("Thousands of families were displaced by the fighting.",
          [("Thousands", "displaced", 2000, 9999, "families")]),
         ("Three soldiers are still missing.", [("Three", "missing", 3, 3, "soldiers")]),
+        ("A strike on a school that hosts displaced families killed 20 people.", [("20", "killed", 20, 20, "people")]),
         ("There were 40 casualties.", [("40", "casualties", 40, 40, None)]),
     ],
 )
@@ -160,6 +161,9 @@ def test_casualty_figures_in_headlines_and_broken_parses(
         "The indictment of 13 Russian trolls was filed on February 16.",
         "The battalion-sized formation fired 20 rounds at 10:30 for $5 million.",
         "Gunmen killed by 40 soldiers.",
+        # Standing populations, not what an event did (the demo's Idlib gas attack had "900000 displaced").
+        "The province of Idlib is home to some 900000 displaced Syrians according to the United Nations.",
+        "Turkey hosts 3.5 million Syrian refugees.",
     ],
 )
 def test_numbers_that_are_not_casualty_figures(text: str) -> None:

@@ -55,6 +55,8 @@ _TOLL_VERBS = frozenset(
      "exceed", "top", "be", "surpass", "soar", "estimate", "place", "go")
 )
 _LIVES = frozenset(("life", "lives"))
+# Verbs whose object is a population a place holds, not people an event struck.
+_HOSTING_VERBS = frozenset(("host", "shelter", "house", "accommodate"))
 # Words a count is not of, when they follow it: "8 kilometers", "25-year-old".
 _UNITS = frozenset((
     "km", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters", "metres", "meter",
@@ -108,6 +110,8 @@ def _figure(doc: Any, match: QuantityMatch) -> Figure | None:
     anchor = _counted_noun(head, match) or head
     if anchor is not head and anchor.lemma_.lower() in _NOT_PEOPLE:
         return None
+    if _hosted(anchor):
+        return None
     category = _category(anchor, match, doc)
     if category is None:
         return None
@@ -122,6 +126,18 @@ def _figure(doc: Any, match: QuantityMatch) -> Figure | None:
         group=_group(anchor, match) if anchor is not head or anchor.i >= match.end else None,
         hedged=_hedged(anchor, match),
     )
+
+
+def _hosted(anchor: Token) -> bool:
+    """A standing population, not what an event did: "(Idlib) is home to some 900000 displaced Syrians",
+    "Turkey hosts 3.5 million refugees"."""
+    noun = anchor
+    while noun.dep_ in ("det", "nummod", "quantmod", "amod", "compound") and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "home":
+        return True
+    return noun.dep_ == "dobj" and head.lemma_.lower() in _HOSTING_VERBS
 
 
 def _is_count(doc: Any, match: QuantityMatch, core: Token) -> bool:
