@@ -53,3 +53,15 @@ def test_store_from_a_newer_crosswire_is_refused(store_db: str) -> None:
 def test_a_folder_is_not_a_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StoreError, match="is a folder"):
         open_store(str(tmp_path))
+
+
+def test_a_store_made_before_the_seq_index_gets_it_and_uses_it(db: str) -> None:
+    open_store(db).dispose()
+    with sqlite3.connect(db) as connection:  # a store as migration 7 left it
+        connection.execute("drop index ix_articles_seq")
+        connection.execute("delete from schema_migrations where version >= 8")
+    open_store(db).dispose()
+    with sqlite3.connect(db) as connection:
+        plan = " ".join(row[-1] for row in connection.execute("explain query plan select max(seq) from articles"))
+        assert "ix_articles_seq" in plan  # not a scan of every article for each new one
+        assert connection.execute("select max(version) from schema_migrations").fetchone()[0] == LATEST_VERSION

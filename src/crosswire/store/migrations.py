@@ -24,6 +24,16 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+def _create_index(table: str, name: str) -> Callable[[Connection], None]:
+    """Add an index `schema.py` declares to a store made before it existed (a new store has it from
+    `create_all` already)."""
+    def apply(connection: Connection) -> None:
+        index = next(index for index in schema.metadata.tables[table].indexes if index.name == name)
+        index.create(connection, checkfirst=True)
+
+    return apply
+
+
 def _create_tables(*names: str) -> Callable[[Connection], None]:
     def apply(connection: Connection) -> None:
         tables = [schema.metadata.tables[name] for name in names]
@@ -55,6 +65,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "what each polled feed last answered (ETag, Last-Modified)", _create_tables("feed_state")),
     Migration(6, "stance of the articles of an event toward its key claims", _create_tables("claim_stances")),
     Migration(7, "each article's lead summary: death toll, attacker class, cause", _create_tables("article_leads")),
+    Migration(8, "an index on articles.seq (ingest order), read for every new article",
+              _create_index("articles", "ix_articles_seq")),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
