@@ -68,12 +68,19 @@ def test_terms_held_by_too_many_claims_give_no_candidates(monkeypatch: pytest.Mo
     assert identical and len(identical) < len(everything)
 
 
-def test_identical_claims_are_searched_once_with_the_same_pairs_and_scores() -> None:
+@pytest.mark.parametrize("block", [2_000_000, 3])  # 3: the copies' pairs made a few at a time
+def test_identical_claims_are_searched_once_with_the_same_pairs_and_scores(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(claim_candidates, "_EXPANDED_PAIRS", block)
     keys, documents = _fixture()
     matrix, owners = tfidf_matrix(documents), article_numbers(keys)
     assert len(set(identical_rows(matrix).tolist())) < len(keys)  # the fixture's copies repeat sentences
     one_by_one = ClaimPairs.joined(scored_pairs(matrix, indexed_terms(matrix, THRESHOLD), owners, THRESHOLD))
-    assert _pairs(distinct_pairs(matrix, owners, THRESHOLD)) == _pairs(one_by_one)
+    found = distinct_pairs(matrix, owners, THRESHOLD)
+    assert len(found) == len(_pairs(found)) == len(one_by_one)  # no pair made twice
+    assert _pairs(found) == _pairs(one_by_one)
+    assert found.left.dtype == found.right.dtype == np.int32  # half the bytes of int64 per pair
 
 
 def test_a_sentence_repeated_in_more_articles_than_the_postings_cap_still_aligns(

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
+from crosswire.link.stage_inputs import load_inputs
 from crosswire.link.stance import LABELS
+from crosswire.link.stances import _questions
+from crosswire.store import open_store
+from crosswire.store.links import TableRows, read_links
+from crosswire.understand.stage import STAGE
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +48,16 @@ def test_questions_are_batched_on_the_models_chunks() -> None:
     from crosswire.link import stance, stances
 
     assert stances._QUESTIONS_AT_ONCE % stance._CHUNK == 0
+
+
+def test_the_questions_are_the_same_whether_the_rows_are_dicts_or_columns(seeds_db: str) -> None:
+    engine = open_store(seeds_db)
+    with engine.connect() as connection:
+        inputs, stored = load_inputs(connection, understand_stage=STAGE), read_links(connection)
+    engine.dispose()
+    as_dicts = _questions(inputs, stored)
+    as_columns = _questions(inputs, {name: TableRows(rows) for name, rows in stored.items()})
+    assert as_dicts == as_columns
+    # every stored stance row is one question (the questions read only the key claims' groups)
+    assert {(group, article) for group, _, article in as_dicts} == {
+        (row["group_id"], row["article_id"]) for row in stored["claim_stances"]}

@@ -31,7 +31,7 @@ MAX_CANDIDATES = 40
 _WEEK_DAYS = 7
 _MAX_BUCKETED_SPAN_DAYS = 31
 _NO_WEEK = -1
-_ROWS_PER_BLOCK = 500  # at most 500 x 6,000 hits in flight
+_ROWS_PER_BLOCK = 250  # at most 250 x 6,000 hits in flight
 
 
 def candidate_pairs(matrix: Any, spans: Sequence[DateSpan | None]) -> tuple[np.ndarray, np.ndarray]:

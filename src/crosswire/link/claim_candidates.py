@@ -36,7 +36,8 @@ sized by how many candidates it can give, so memory stays bounded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from itertools import chain
+from typing import Iterable, Iterator
 
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
@@ -53,19 +54,25 @@ class ClaimPairs:
     """Pairs of claims (row numbers; left < right unless said otherwise) and their cosines, as arrays."""
 
     scores: np.ndarray  # float64
-    left: np.ndarray  # int64
-    right: np.ndarray  # int64
+    left: np.ndarray  # int32 from `joined` (int64 past 2**31 claims)
+    right: np.ndarray
 
     def __len__(self) -> int:
         return len(self.scores)
 
     @classmethod
-    def joined(cls, blocks: Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> ClaimPairs:
-        found = list(blocks)
+    def joined(cls, blocks: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> ClaimPairs:
+        """The blocks' pairs in one set of arrays, row numbers as int32 where they fit (millions of pairs at
+        100,000 articles: half the bytes of int64)."""
+        found = [(scores, _compact(left), _compact(right)) for scores, left, right in blocks]
         if not found:
-            return cls(np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+            return cls(np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
         scores, left, right = (np.concatenate(parts) for parts in zip(*found))
-        return cls(scores, left.astype(np.int64, copy=False), right.astype(np.int64, copy=False))
+        return cls(scores, left, right)
+
+
+def _compact(rows: np.ndarray) -> np.ndarray:
+    return rows.astype(np.int32 if rows.max(initial=0) < 2**31 else np.int64, copy=False)
 
 
 def distinct_pairs(matrix: sparse.csr_matrix, owners: np.ndarray, threshold: float) -> ClaimPairs:
@@ -87,14 +94,26 @@ def distinct_pairs(matrix: sparse.csr_matrix, owners: np.ndarray, threshold: flo
     members = np.argsort(first, kind="stable")  # each distinct row's copies, in row order, grouped
     starts = np.r_[0, np.cumsum(copies)[:-1]]
     found = ClaimPairs(found.scores, np.searchsorted(distinct, found.left), np.searchsorted(distinct, found.right))
-    left, right, scores = _expanded(found, members, starts, copies)
     same_left, same_right = _within(members, starts[copies > 1], copies[copies > 1])
     same_scores = pair_cosines(matrix, same_left, same_left)  # a row with itself: what its copies score
-    left, right = np.r_[left, same_left], np.r_[right, same_right]
-    scores = np.r_[scores, same_scores]
+    # A block of pairs at a time, kept ones only: the copies' pairs whole, with their index temporaries,
+    # took several times the pairs kept.
+    blocks = (_expanded(found, members, starts, copies, first, last)
+              for first, last in row_blocks(copies[found.left] * copies[found.right], _EXPANDED_PAIRS))
+    return ClaimPairs.joined(_kept(left, right, scores, owners, threshold)
+                             for left, right, scores in chain(blocks, [(same_left, same_right, same_scores)]))
+
+
+_EXPANDED_PAIRS = 2_000_000  # pairs of copies made at once
+
+
+def _kept(
+    left: np.ndarray, right: np.ndarray, scores: np.ndarray, owners: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scores, lower, higher row) of the pairs of different owners at the threshold."""
     keep = (owners[left] != owners[right]) & (scores >= threshold)
-    left, right, scores = left[keep], right[keep], scores[keep]
-    return ClaimPairs(scores, np.minimum(left, right), np.maximum(left, right))
+    left, right = left[keep], right[keep]
+    return scores[keep], np.minimum(left, right), np.maximum(left, right)
 
 
 def identical_rows(matrix: sparse.csr_matrix) -> np.ndarray:
@@ -142,16 +161,16 @@ def _equal_rows(matrix: sparse.csr_matrix, a: int, b: int) -> bool:
 
 
 def _expanded(
-    found: ClaimPairs, members: np.ndarray, starts: np.ndarray, copies: np.ndarray
+    found: ClaimPairs, members: np.ndarray, starts: np.ndarray, copies: np.ndarray, first: int, last: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs of distinct rows as pairs of all their copies."""
-    size = copies[found.left] * copies[found.right]
-    pair = np.repeat(np.arange(len(found)), size)
+    """Pairs first..last - 1 of distinct rows as pairs of all their copies."""
+    left, right = found.left[first:last], found.right[first:last]
+    size = copies[left] * copies[right]
+    pair = np.repeat(np.arange(len(size)), size)
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size)
-    across = copies[found.right][pair]
-    left = members[starts[found.left][pair] + offset // across]
-    right = members[starts[found.right][pair] + offset % across]
-    return left, right, found.scores[pair]
+    across = copies[right][pair]
+    return (members[starts[left][pair] + offset // across], members[starts[right][pair] + offset % across],
+            found.scores[first:last][pair])
 
 
 def _within(members: np.ndarray, starts: np.ndarray, copies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

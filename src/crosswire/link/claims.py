@@ -227,7 +227,10 @@ def align_claims(
     table = replace(table, counts=sparse.csr_matrix((len(table), 0), dtype=np.int32))
     pairs = similar_pairs(matrix, table.owners, threshold)
     del matrix
-    return [[table.key(i) for i in group] for group in complete_link_groups(table.owners, pairs)]
+    # the scores only order the merges: dropped before grouping, which needs memory of its own
+    left, right = merging_order(pairs)
+    del pairs
+    return [[table.key(i) for i in group] for group in _grouped(table.owners, left, right)]
 
 
 def article_numbers(keys: Sequence[ClaimKey]) -> np.ndarray:
@@ -253,12 +256,20 @@ def complete_link_groups(owners: np.ndarray, pairs: ClaimPairs) -> list[list[int
     neighbours (8 bytes a pair): at 0.35 most aligned claims are one component (73,000 claims and 470,000
     pairs of the 128,000 claims of 10,000 articles), and a set of pairs as Python objects took about 100
     bytes a pair."""
-    if not len(pairs):
+    return _grouped(owners, *merging_order(pairs))
+
+
+def merging_order(pairs: ClaimPairs) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right) of the pairs, the most similar first (ties: the later pair first)."""
+    order = np.lexsort((-pairs.right, -pairs.left, -pairs.scores))
+    return pairs.left[order], pairs.right[order]
+
+
+def _grouped(owners: np.ndarray, left: np.ndarray, right: np.ndarray) -> list[list[int]]:
+    """`complete_link_groups` of the pairs (left[i], right[i]), given in merging order."""
+    if not len(left):
         return []
     count = len(owners)
-    order = np.lexsort((-pairs.right, -pairs.left, -pairs.scores))
-    left, right = pairs.left[order], pairs.right[order]
-    del order
     graph = sparse.csr_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(count, count))
     graph = (graph + graph.T).tocsr()
     graph.sort_indices()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
@@ -36,7 +36,7 @@ _STOP = frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported"
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PAIR_NONZEROS = 1_000_000  # ~50 MB of slices and products at most
-_BLOCK_ENTRIES = 4_000_000  # stored weights per block while building (~200 MB of temporaries)
+_BLOCK_ENTRIES = 1_000_000  # stored weights per block while building (~50 MB of temporaries; 4 M gave ~200)
 
 
 def tokens(text: str) -> list[str]:
@@ -70,12 +70,17 @@ def mention_vectors(
     ~40 KB a mention; whole-matrix temporaries about 9 KB a mention at 100k)."""
     article_ids = sorted({m.article_id for m in mentions if article_texts and m.article_id in article_texts})
     words: dict[str, int] = {}
-    evidence = _counted([m.text for m in mentions], words)
-    articles = _counted([article_texts[a] for a in article_ids] if article_texts else [], words)
+    # Texts are read one at a time, not listed (every article's text decompressed at once), and the
+    # vocabulary (a str and an int per word; each article brings new names) is dropped once ranked, before
+    # the weighted rows are built and joined.
+    evidence = _counted((m.text for m in mentions), len(mentions), words)
+    articles = _counted((article_texts[a] for a in article_ids) if article_texts else (), len(article_ids), words)
     rank = _sorted_ranks(words)
+    width = max(len(words), 1)
+    del words
     evidence = (evidence[0], rank[evidence[1]], evidence[2])
     articles = (articles[0], rank[articles[1]], articles[2])
-    width = max(len(words), 1)
+    del rank
     frequency = _document_frequency([m.article_id for m in mentions], article_ids, evidence, articles, width)
     n_docs = max(len({m.article_id for m in mentions}), 1)
     idf = np.log((n_docs + 1) / (frequency + 1))
@@ -98,8 +103,9 @@ def mention_vectors(
 _Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR parts: indptr, term ids, counts
 
 
-def _counted(texts: Sequence[str], words: dict[str, int]) -> _Counts:
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+def _counted(texts: Iterable[str], count: int, words: dict[str, int]) -> _Counts:
+    """The term counts of the `count` texts, as CSR parts; new terms get the next id in `words`."""
+    indptr = np.zeros(count + 1, dtype=np.int64)
     ids, counts = array("i"), array("i")
     for i, text in enumerate(texts):
         counter = Counter(tokens(text))

@@ -19,11 +19,12 @@ probabilities, never as a fact.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.link.stage_rows import claims_by_event
 from crosswire.link.stance import LABELS, StanceModel, load_stance_model
+from crosswire.store.links import TableRows
 from crosswire.understand.records import Claim
 
 MAX_CLAIMS_PER_EVENT = 12
@@ -35,13 +36,13 @@ ClaimKey = tuple[str, int]
 
 def stance_rows(
     inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]], *, model: StanceModel | None = None
-) -> list[dict[str, Any]]:
+) -> Sequence[dict[str, Any]]:
     """`claim_stances` rows: (claim group, article) -> the model's label and probabilities (x1000)."""
     questions = _questions(inputs, tables)
     if not questions:
         return []
     model = model or load_stance_model()
-    rows = []
+    rows = TableRows()  # by column: a dict per row is 272 bytes (350,000 rows at 100,000 articles)
     # A batch of questions at a time: every question holds its own copy of its article's body (up to 8,000
     # characters), about 1 GB for the 300,000 questions of 100,000 articles. The model reads a fixed number
     # of pairs at a time, each pair on its own; batches are a multiple of it, so the answers are the same.
@@ -65,13 +66,20 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
     for row in tables["event_mentions"]:
         if row["article_id"] not in articles_of_event[row["event_id"]]:
             articles_of_event[row["event_id"]].append(row["article_id"])
-    group_of = {(row["article_id"], row["claim_position"]): row["group_id"] for row in tables["claim_group_members"]}
+    key_claims = sorted(_key_claims(inputs, event_of_frame).items())
+    # Only the key claims' groups and their members: a dict entry per claim (~100 bytes with its key) and a
+    # set per claim group (216 bytes; lone claims are groups too) came to some 400 MB for the 1.4 million
+    # claims of 100,000 articles, held while the model ran.
+    wanted = {key for _, claims in key_claims for key in claims}
+    group_of = {key: group_id for key, group_id in _memberships(tables["claim_group_members"]) if key in wanted}
+    asked_groups = set(group_of.values())
     members: dict[str, set[str]] = defaultdict(set)
-    for (article_id, _), group_id in group_of.items():
-        members[group_id].add(article_id)
+    for (article_id, _), group in _memberships(tables["claim_group_members"]):
+        if group in asked_groups:
+            members[group].add(article_id)
     questions: list[tuple[str, ClaimKey, str]] = []
     put: set[tuple[str, str]] = set()
-    for event_id, claims in sorted(_key_claims(inputs, event_of_frame).items()):
+    for event_id, claims in key_claims:
         event_articles = articles_of_event[event_id]
         if len(event_articles) < 2:
             continue
@@ -86,6 +94,13 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
                     put.add((group_id, article_id))  # a claim group can reach an article through two events
                     questions.append((group_id, key, article_id))
     return questions
+
+
+def _memberships(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[ClaimKey, str]]:
+    """((article id, claim position), group id) of `claim_group_members` rows, read by column when stored so."""
+    if isinstance(rows, TableRows):
+        return zip(zip(rows.column("article_id"), rows.column("claim_position")), rows.column("group_id"))
+    return (((row["article_id"], row["claim_position"]), row["group_id"]) for row in rows)
 
 
 def _key_claims(inputs: LinkInputs, event_of_frame: Mapping[tuple[str, int], str]) -> dict[str, list[ClaimKey]]:
