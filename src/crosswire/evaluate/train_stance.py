@@ -53,6 +53,25 @@ seeds 0 and 1 (`--members 2`): 78.00 / 0.641, at the test mix 83.79 /
 disagree logit offset chosen on the other four folds: none chosen (0.0 best
 on the mean of two seeds; 83.44 / 0.644 with seed 0 alone).
 
+Retraining is deterministic: the command above, with the default seed,
+rewrites link/data/stance-model.npz and stance-vocab.json byte for byte
+(tests/evaluate/test_train_stance.py checks it on a small sample).
+
+Tried in session 6 for a margin on issue 4 (macro-F1 0.66 at the test mix) and not kept, five folds
+at the test mix, seeds 0 and 1 (shipped: 83.57 / 0.645 and 83.61 / 0.649,
+agree F1 0.50, disagree 0.33, discuss 0.77): offsets on the agree, disagree
+and discuss log-probabilities chosen on the other four folds' predictions
+(grid -1..2, for macro-F1 + FNC / 100) 83.40 / 0.642 and 83.53 / 0.646, on
+disagree alone (for macro-F1) 83.31 / 0.648 and 83.29 / 0.648; nine more
+pair features (cue words over every sentence weighed by its cosine with the
+claim, the cosine of the closest sentence with a debunking word and with a
+negation, confirming words in the closest sentences) and 13 more debunking
+words 83.44 / 0.646 and 83.66 / 0.643; a network without the claim's TF
+merged with one with it 83.21 / 0.644 and 83.58 / 0.652, no better than two
+seeds with it (83.79 / 0.651); weight decay 3e-3, seed 0, 82.84 / 0.642.
+Agree -> discuss is still the largest error (1,598 of 3,678 agree pairs over
+the five folds, seed 0).
+
 Tried on held-out topics and not kept (seed 0 unless said): log-probability
 offsets per label tuned on the other four folds' predictions, +1.1 FNC /
 +0.02 macro-F1 on the old cosines, +0.2 / +0.03 on the new (fold 4 lost 3
