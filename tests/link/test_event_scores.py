@@ -30,6 +30,7 @@ _DATES = [(None, None), ("2018-02-07", "day"), ("2018-02-08", "day"), ("2018-02-
           ("2018-02", "month"), ("2018", "year"), ("2018-02-07", "week"), ("2017-02-07", "day")]
 _PUBLISHED = [None, "2018-02-08", "2018-02-28T10:00:00", "2019-01-01"]
 _ACTORS = ["Syrian army", "rebels", "ISIS", "Russia", "civilians"]
+_PEOPLE = ["jackson", "williams", "obama", "bush"]
 _FIGURES = [MentionFigure("killed", 5, None), MentionFigure("killed", 10, 20), MentionFigure("killed", 100, 200),
             MentionFigure("injured", 3, 3), MentionFigure("displaced", 1000, None), MentionFigure("injured", 50, 60)]
 
@@ -48,6 +49,7 @@ def _mentions(count: int, seed: int = 0) -> list[EventMention]:
             admin1=admin1, country=country, lat=lat, lon=lon,
             actors=actors + actors[:1] if actors and rng.random() < 0.2 else actors,  # a name twice
             figures=tuple(rng.sample(_FIGURES, rng.randint(0, 4))),
+            person=rng.choice(_PEOPLE[:3] + [None]), persons=tuple(sorted(rng.sample(_PEOPLE, rng.randint(0, 3)))),
         ))
     return out
 
@@ -57,14 +59,14 @@ def test_pair_scores_are_pair_score_bit_for_bit_on_every_pair() -> None:
     spans = [date_span(m) for m in mentions]
     left, right = np.triu_indices(len(mentions), k=1)
     cosines = np.random.default_rng(0).random(len(left))
-    for weight, penalty in ((0.05, 0.1), (0.0, 0.0), (0.3, 0.25)):
+    for weight, penalty, people in ((0.05, 0.1, 0.2), (0.0, 0.0, 0.0), (0.3, 0.25, 0.13)):
         expected = np.array([
             np.nan if (s := pair_score(c, mentions[i], mentions[j], spans[i], spans[j], agreement_weight=weight,
-                                       date_penalty=penalty)) is None else s
+                                       date_penalty=penalty, participant_penalty=people)) is None else s
             for i, j, c in zip(left.tolist(), right.tolist(), cosines.tolist())
         ])
         got = pair_scores(MentionTable(mentions, spans), left, right, cosines, agreement_weight=weight,
-                          date_penalty=penalty)
+                          date_penalty=penalty, participant_penalty=people)
         assert np.isnan(expected).any() and not np.isnan(expected).all()
         assert np.array_equal(np.isnan(got), np.isnan(expected))
         assert np.array_equal(got[~np.isnan(got)], expected[~np.isnan(expected)])  # exact, not approximate

@@ -17,8 +17,8 @@ date gate. B-cubed precision and recall are averaged over documents.
 
 Honest numbers need held-out topics: `python -m crosswire.evaluate.ecbplus
 PATH --cv 2` (or `score_ecbplus(path, folds=2)`) re-chooses the linker's
-threshold, weights and date penalty from `GRID` on odd topics and scores
-even ones, and the reverse (`cross_validate`). ECB+ documents rarely carry a
+threshold, weights and date and participant penalties from `GRID` on odd
+topics and scores even ones, and the reverse (`cross_validate`). ECB+ documents rarely carry a
 publication date, so their frame dates are unanchored and only the date
 penalty, never the date gate, acts on them here.
 """
@@ -195,11 +195,12 @@ def cross_validate(
 
 GRID = [
     {"threshold": threshold, "article_weight": article_weight, "agreement_weight": agreement_weight,
-     "date_penalty": date_penalty}
+     "date_penalty": date_penalty, "participant_penalty": participant_penalty}
     for threshold in (0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28)
     for article_weight in (3.0, 10.0, 30.0)
     for agreement_weight in (0.0, 0.05)
     for date_penalty in (0.0, 0.1)
+    for participant_penalty in (0.0, 0.2)
 ]
 
 

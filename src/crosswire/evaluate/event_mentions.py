@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Iterator, Sequence
 
+from crosswire.link.participants import Participants, participants
 from crosswire.link.records import EventMention, MentionFigure
 from crosswire.understand.article import analyse_doc
 from crosswire.understand.nlp import load_pipeline
@@ -34,6 +35,7 @@ def mentions_of(doc: object, *, article_id: str, outlet: str, published: date | 
     analysis = analyse_doc(doc, published=published)
     text: str = getattr(doc, "text")
     published_text = published.isoformat() if published else None
+    people = participants((e.label, e.text) for e in analysis.entities)
     mentions = []
     for position, frame in enumerate(analysis.frames):
         place = frame.place
@@ -56,20 +58,24 @@ def mentions_of(doc: object, *, article_id: str, outlet: str, published: date | 
                 figures=tuple(MentionFigure(f.category, f.low, f.high) for f in frame.figures),
                 text=text[frame.start : frame.end],
                 main=frame.main,
+                person=people.person if frame.main else None,
+                persons=people.persons if frame.main else (),
             )
         )
     if not mentions:
         sentences = [sent for sent in getattr(doc, "sents") if sent.text.strip()][:LEAD_SENTENCES]
         lead = text[: sentences[-1].end_char] if sentences else text
-        mentions.append(_whole_article(article_id, outlet, published_text, lead))
+        mentions.append(_whole_article(article_id, outlet, published_text, lead, people))
     return mentions
 
 
-def _whole_article(article_id: str, outlet: str, published: str | None, text: str) -> EventMention:
+def _whole_article(
+    article_id: str, outlet: str, published: str | None, text: str, people: Participants
+) -> EventMention:
     return EventMention(
         article_id=article_id, position=0, outlet=outlet, published=published, type="unknown", sub_event=None,
         date=None, date_precision=None, place_name=None, admin1=None, country=None, lat=None, lon=None,
-        actors=(), figures=(), text=text, main=True,
+        actors=(), figures=(), text=text, main=True, person=people.person, persons=people.persons,
     )
 
 

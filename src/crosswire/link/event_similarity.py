@@ -24,7 +24,12 @@ Two kinds of evidence:
   disjoint figures count against. Places are not a gate: the place of a
   frame is wrong often enough (a Syrian attack placed in Moscow, where the
   ministry spoke) that a hard rule would split real events; outlets also
-  disagree on numbers, so disjoint figures never forbid a link.
+  disagree on numbers, so disjoint figures never forbid a link;
+- a penalty: two main mentions whose articles are about different people
+  (`participants.py`: each has a salient person, neither names the
+  other's) lose `PARTICIPANT_PENALTY`. Look-alike events (two players
+  arrested for drink-driving, two ministers' species rules) share their
+  words and, in ECB+, their undated frames, so nothing else tells them apart.
 
 A mention without a date of its own but with a publication date is taken to
 report something from the few days before publication (news without a date
@@ -41,6 +46,7 @@ from typing import Sequence
 import numpy as np
 
 from crosswire.link.arrays import expand_ranges
+from crosswire.link.participants import persons_conflict
 from crosswire.link.records import EventMention
 from crosswire.understand.event_dates import date_interval
 from crosswire.understand.timex_calendar import safe_date
@@ -49,6 +55,7 @@ DATE_SLACK_DAYS = 1
 UNDATED_LOOKBACK_DAYS = 3
 ANCHOR_DAYS = 7  # "last week" still dates the event; by hand (ECB+ documents rarely carry a publication date)
 DATE_PENALTY = 0.1  # chosen with the linker's other weights (evaluate/ecbplus.py GRID: 0.0 or 0.1)
+PARTICIPANT_PENALTY = 0.2  # chosen with them too (GRID: 0.0 or 0.2)
 NEAR_KM = 15.0
 FAR_KM = 60.0
 _SPAN_DAYS = {"day": 0, "time": 0, "week": 6}
@@ -143,15 +150,17 @@ def date_conflict(span_a: DateSpan | None, span_b: DateSpan | None) -> bool:
 
 def pair_score(
     cosine: float, a: EventMention, b: EventMention, span_a: DateSpan | None, span_b: DateSpan | None, *,
-    agreement_weight: float, date_penalty: float = DATE_PENALTY,
+    agreement_weight: float, date_penalty: float = DATE_PENALTY, participant_penalty: float = PARTICIPANT_PENALTY,
 ) -> float | None:
     """The linker's score of a pair: None when the date gate forbids it, else
     the words' cosine plus weighted agreement, less `date_penalty` for a date
-    conflict the gate does not trust (one of the dates is unanchored)."""
+    conflict the gate does not trust (one of the dates is unanchored) and
+    `participant_penalty` when the two are about different people."""
     if not compatible(span_a, span_b):
         return None
     score = cosine + agreement_weight * agreement(a, b, span_a, span_b)
-    return score - date_penalty if date_conflict(span_a, span_b) else score
+    score = score - date_penalty if date_conflict(span_a, span_b) else score
+    return score - participant_penalty if persons_conflict(a.person, a.persons, b.person, b.persons) else score
 
 
 def _short(span: DateSpan) -> bool:
@@ -249,11 +258,18 @@ class MentionTable:
         self.figure_low = np.array([f.low for f in flat], dtype=np.float64)
         self.figure_high = np.array([f.high if f.high is not None else f.low * 10 for f in flat], dtype=np.float64)
         self.n_figure_categories = np.array([len({f.category for f in fs}) for fs in figures], dtype=np.int64)
+        named = {n for m in mentions for n in m.persons} | {m.person for m in mentions if m.person}
+        people = {n: i for i, n in enumerate(sorted(named))}
+        self.person = np.array([people[m.person] if m.person else -1 for m in mentions], dtype=np.int64)
+        self.n_people = len(people)
+        # mention * n_people + surname, ascending: whom each mention's article names
+        keys = {i * len(people) + people[n] for i, m in enumerate(mentions) for n in m.persons}
+        self.person_keys = np.array(sorted(keys), dtype=np.int64)
 
 
 def pair_scores(
     table: MentionTable, left: np.ndarray, right: np.ndarray, cosines: np.ndarray, *,
-    agreement_weight: float, date_penalty: float = DATE_PENALTY,
+    agreement_weight: float, date_penalty: float = DATE_PENALTY, participant_penalty: float = PARTICIPANT_PENALTY,
 ) -> np.ndarray:
     """`pair_score` of every pair (left[i], right[i]) with cosine cosines[i], NaN where the gate forbids it;
     the same floating-point operations in the same order, so bit for bit the same values."""
@@ -290,9 +306,26 @@ def pair_scores(
     agreement = np.where(count > 0, total / np.maximum(count, 1), 0.0)
     scores = cosines + agreement_weight * agreement
     scores = np.where(spans & ~overlap & t.short[a] & t.short[b], scores - date_penalty, scores)
+    scores = np.where(_persons_conflict(t, a, b), scores - participant_penalty, scores)
     forbidden = spans & t.anchored[a] & t.anchored[b] & ~overlap
     scores[forbidden] = np.nan
     return scores
+
+
+def _persons_conflict(t: MentionTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`persons_conflict` of every pair (a[i], b[i])."""
+    both: np.ndarray = (t.person[a] >= 0) & (t.person[b] >= 0) & (t.person[a] != t.person[b])
+    if both.any() and len(t.person_keys):
+        both &= ~_names(t, b, t.person[a]) & ~_names(t, a, t.person[b])
+    return both
+
+
+def _names(t: MentionTable, mentions: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """Whether mentions[i]'s article names people[i] (-1: no one)."""
+    keys = mentions * t.n_people + people
+    position = np.minimum(np.searchsorted(t.person_keys, keys), len(t.person_keys) - 1)
+    named: np.ndarray = (people >= 0) & (t.person_keys[position] == keys)
+    return named
 
 
 def _codes(values: Sequence[object], falsy: bool = False) -> np.ndarray:

@@ -44,6 +44,8 @@ class EventMention:
     main: bool  # the article's main event
     start: int | None = None  # where the frame is in its article's text, when read from a store
     end: int | None = None
+    person: str | None = None  # a main mention's article's salient person (`participants.py`)
+    persons: tuple[str, ...] = ()  # every person surname its article names
 
     @property
     def key(self) -> MentionKey:

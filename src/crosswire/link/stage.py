@@ -40,7 +40,7 @@ from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
 
 STAGE = "link"
-LINK_VERSION = "6"  # 2: claim stances; 3: event date gate only between dates anchored near publication; 4: probable origins, split claimants, stories around a core; 5: stance model with cosines over every word and cue features; 6: stance refutation features and disagree x6, story titles with date precision
+LINK_VERSION = "7"  # 2: claim stances; 3: event date gate only between dates anchored near publication; 4: probable origins, split claimants, stories around a core; 5: stance model with cosines over every word and cue features; 6: stance refutation features and disagree x6, story titles with date precision; 7: reports about different people are less alike (participant penalty)
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from typing import Any, Iterator, Mapping, Sequence, TypeVar
 
 from sqlalchemy import Connection, select
 
+from crosswire.link.participants import Participants, participants
 from crosswire.link.records import (
     ArticleText,
     EventMention,
@@ -35,10 +36,11 @@ from crosswire.link.records import (
     StoredMention,
 )
 from crosswire.store import reading
-from crosswire.store.schema import analyses, articles
+from crosswire.store.schema import analyses, articles, entities
 from crosswire.understand.records import Claim, Source
 
 Value = TypeVar("Value")
+_NO_PEOPLE = Participants(None, ())
 
 
 class FigureRow(Mapping[str, Any]):
@@ -159,7 +161,8 @@ def _claim(row: Any, article: ArticleText, shared: _Shared) -> Claim:
 
 
 def _read_mentions(connection: Connection, inputs: LinkInputs, shared: _Shared) -> list[EventMention]:
-    """One mention per event frame, articles in ingest order, each with its actors and figures."""
+    """One mention per event frame, articles in ingest order, each with its actors and figures, a main one
+    with its article's people."""
     actors: dict[MentionKey, list[tuple[str, str]]] = defaultdict(list)
     for row in reading.iter_frame_actors(connection):
         if row.article_id in inputs.texts:
@@ -168,6 +171,7 @@ def _read_mentions(connection: Connection, inputs: LinkInputs, shared: _Shared) 
     for row in reading.iter_rows(connection, "event_frames"):
         if row.article_id in inputs.texts:
             frames[row.article_id].append(row)
+    people = _read_people(connection, inputs)
     mentions: list[EventMention] = []
     for article in inputs.articles:
         rows = frames.pop(article.id, None)
@@ -179,6 +183,7 @@ def _read_mentions(connection: Connection, inputs: LinkInputs, shared: _Shared) 
                 by_frame[figure["frame_position"]].append(
                     MentionFigure(category=figure["category"], low=figure["low"], high=figure["high"])
                 )
+        found = people.get(article.id, _NO_PEOPLE)
         for frame in rows:
             key = (article.id, frame.position)
             mentions.append(StoredMention(
@@ -188,6 +193,17 @@ def _read_mentions(connection: Connection, inputs: LinkInputs, shared: _Shared) 
                 date_precision=shared(frame.date_precision), place_name=shared(frame.place_name),
                 admin1=shared(frame.admin1), country=shared(frame.country), lat=shared(frame.lat),
                 lon=shared(frame.lon), actors=tuple(actors.pop(key, ())), figures=tuple(by_frame[frame.position]),
-                main=bool(frame.main),
+                main=bool(frame.main), person=shared(found.person) if frame.main else None,
+                persons=found.persons if frame.main else (),
             ))
     return mentions
+
+
+def _read_people(connection: Connection, inputs: LinkInputs) -> dict[str, Participants]:
+    """Each article's `Participants`, from its PERSON entities (the understand stage's spaCy entities)."""
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    query = select(entities.c.article_id, entities.c.text).where(entities.c.label == "PERSON")
+    for row in connection.execute(query.order_by(entities.c.article_id, entities.c.position)):
+        if row.article_id in inputs.texts:
+            names[row.article_id].append(("PERSON", row.text))
+    return {article_id: participants(found) for article_id, found in names.items()}
