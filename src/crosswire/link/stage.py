@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Sequence, cast
+from typing import Any, Callable, Mapping, Sequence, cast
 
 from crosswire.assess.origins import assign_origins
 from crosswire.link.stage_rows import build_rows
@@ -35,7 +35,7 @@ from crosswire.link.stage_inputs import LinkInputs, load_inputs
 from crosswire.link.substages import Substages, SubstageTiming
 from crosswire.store import link_updates
 from crosswire.store import links as link_store
-from crosswire.store.links import TableRows
+from crosswire.store.links import column_values
 from crosswire.store import open_store
 from crosswire.understand.stage import STAGE as UNDERSTAND_STAGE
 
@@ -151,22 +151,18 @@ def _link_inputs(
     report.stories_across_articles = _spanning(tables["story_articles"], "story_id")
     report.shared_passages = len(tables["shared_passages"])
     report.provenance_edges = len(tables["provenance_edges"])
-    report.origins = len(set(_column(tables["claim_origins"], "origin_key")))
+    report.origins = len(set(column_values(tables["claim_origins"], "origin_key")))
     report.claim_groups_across_articles = _spanning(tables["claim_group_members"], "group_id")
-    grades = Counter(_column(tables["events"], "corroboration"))
+    grades = Counter(column_values(tables["events"], "corroboration"))
     report.contested_events, report.denied_events = grades["contested"], grades["denied"]
     return rows
-
-
-def _column(rows: Sequence[Mapping[str, Any]], name: str) -> Iterator[Any]:
-    return rows.column(name) if isinstance(rows, TableRows) else (row[name] for row in rows)
 
 
 def _spanning(rows: Sequence[Mapping[str, Any]], key: str) -> int:
     """How many `key` values have rows from more than one article."""
     first: dict[object, object] = {}
     spanning: set[object] = set()
-    for value, article_id in zip(_column(rows, key), _column(rows, "article_id")):
+    for value, article_id in zip(column_values(rows, key), column_values(rows, "article_id")):
         if first.setdefault(value, article_id) != article_id:
             spanning.add(value)
     return len(spanning)

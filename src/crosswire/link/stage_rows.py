@@ -202,7 +202,7 @@ def claims_by_event(inputs: LinkInputs, frame_event: Mapping[MentionKey, str]) -
     for article_id, claims in inputs.claims.items():
         frames = frames_by_article.get(article_id, [])
         for position, claim in enumerate(claims):
-            frame = _narrowest(claim.start, claim.end, frames) if frames else None
+            frame = narrowest_frame(claim.start, claim.end, frames)
             event_id = None if frame is None else frame_event.get((article_id, frame))
             if event_id is not None:
                 found[event_id].append((article_id, position))
@@ -216,19 +216,14 @@ def frame_span(mention: EventMention) -> tuple[int, int]:
     return mention.start, mention.end
 
 
-def _narrowest(start: int, end: int, frames: Sequence[tuple[int, int, int]]) -> int | None:
-    """`narrowest_frame` over (position, start, end): the position."""
-    overlapping = [f for f in frames if f[1] < end and start < f[2]]
-    return min(overlapping, key=lambda f: (f[2] - f[1], f[0]))[0] if overlapping else None
-
-
-def narrowest_frame(start: int, end: int, frames: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The event frame a claim at [start, end) belongs to: the narrowest it overlaps.
+def narrowest_frame(start: int, end: int, frames: Sequence[tuple[int, int, int]]) -> int | None:
+    """The position of the event frame a claim at [start, end) belongs to: the narrowest it overlaps, of
+    `frames` given as (position, start, end).
 
     Frames nest (the main event's frame often spans the whole article), so the
     narrowest is the most specific event the sentence speaks of."""
-    overlapping = [f for f in frames if f["start"] < end and start < f["end"]]
-    return min(overlapping, key=lambda f: (f["end"] - f["start"], f["position"]), default=None)
+    overlapping = [f for f in frames if f[1] < end and start < f[2]]
+    return min(overlapping, key=lambda f: (f[2] - f[1], f[0]))[0] if overlapping else None
 
 
 def _event_statements(

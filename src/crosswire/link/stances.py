@@ -24,7 +24,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from crosswire.link.stage_inputs import LinkInputs
 from crosswire.link.stage_rows import claims_by_event
 from crosswire.link.stance import LABELS, StanceModel, load_stance_model
-from crosswire.store.links import TableRows
+from crosswire.store.links import TableRows, column_values
 from crosswire.understand.records import Claim
 
 MAX_CLAIMS_PER_EVENT = 12
@@ -98,9 +98,8 @@ def _questions(inputs: LinkInputs, tables: Mapping[str, Sequence[dict[str, Any]]
 
 def _memberships(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[ClaimKey, str]]:
     """((article id, claim position), group id) of `claim_group_members` rows, read by column when stored so."""
-    if isinstance(rows, TableRows):
-        return zip(zip(rows.column("article_id"), rows.column("claim_position")), rows.column("group_id"))
-    return (((row["article_id"], row["claim_position"]), row["group_id"]) for row in rows)
+    articles, positions = column_values(rows, "article_id"), column_values(rows, "claim_position")
+    return zip(zip(articles, positions), column_values(rows, "group_id"))
 
 
 def _key_claims(inputs: LinkInputs, event_of_frame: Mapping[tuple[str, int], str]) -> dict[str, list[ClaimKey]]:

@@ -57,9 +57,9 @@ def build_records(connection: Connection, texts: dict[str, str]) -> dict[str, li
     result: dict[str, list[dict[str, Any]]] = {"claims": [], "figures": [], "events": [], "stories": []}
     for article_id, text in texts.items():
         frames = frame_rows.get(article_id, [])
+        spans = [(frame["position"], frame["start"], frame["end"]) for frame in frames]
         for claim in claim_rows.get(article_id, []):
-            frame = narrowest_frame(claim["start"], claim["end"], frames)
-            position = None if frame is None else frame["position"]
+            position = narrowest_frame(claim["start"], claim["end"], spans)
             result["claims"].append(_claim(article_id, text, claim, event_of(article_id, position)))
         for figure in figure_rows.get(article_id, []):
             result["figures"].append(_figure(article_id, figure, event_of(article_id, figure["frame_position"])))

@@ -150,10 +150,15 @@ def event_label(event: Record) -> str:
     place = place_name(event)
     if place:
         parts.append(place)
-    when = readable_date(event.get("date"), event.get("date_precision"))
+    when = event_when(event)
     if when:
         parts.append(when)
     return " · ".join(parts)
+
+
+def event_when(event: Record) -> str | None:
+    """An event's date as precisely as it is known ("August 2013", not "2013-08-01")."""
+    return readable_date(event.get("date"), event.get("date_precision"))
 
 
 def place_name(event: Record) -> str | None:
@@ -237,8 +242,8 @@ def story_summary(site: SiteData, story: Record) -> Record:
         "first_date": dated[0]["date"] if dated else None,
         "last_date": dated[-1]["date"] if dated else None,
         # as precisely as known: "2014", "August 2013", "2013-08-21"
-        "first_when": readable_date(dated[0]["date"], dated[0].get("date_precision")) if dated else None,
-        "last_when": readable_date(dated[-1]["date"], dated[-1].get("date_precision")) if dated else None,
+        "first_when": event_when(dated[0]) if dated else None,
+        "last_when": event_when(dated[-1]) if dated else None,
         "places": list(dict.fromkeys(p for p in (place_name(e) for e in leading) if p)),
         "grade": _worst_grade(grades),
         "figures": _headline_figures(leading),

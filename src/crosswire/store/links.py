@@ -98,6 +98,11 @@ class TableRows(Sequence[dict[str, Any]]):
         return (dict(zip(columns, values)) for values in zip(*self._values))
 
 
+def column_values(rows: Sequence[Mapping[str, Any]], name: str) -> Iterator[Any]:
+    """One column of a table's rows, in row order: read by column from `TableRows`, else row by row."""
+    return rows.column(name) if isinstance(rows, TableRows) else (row[name] for row in rows)
+
+
 def _tables() -> dict[str, list[dict[str, Any]]]:
     # Typed as lists for the readers that take lists (store.link_updates); they only read them in order.
     return cast(dict[str, list[dict[str, Any]]], defaultdict(TableRows))

@@ -114,8 +114,7 @@ def iter_rows(connection: Connection, table_name: str) -> Iterator[Any]:
 
 def frame_actors_by_frame(connection: Connection) -> dict[tuple[str, int], list[dict[str, Any]]]:
     found: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
-    query = select(frame_actors).order_by(frame_actors.c.article_id, frame_actors.c.frame_position, frame_actors.c.position)
-    for row in connection.execute(query):
+    for row in iter_frame_actors(connection):
         found[(row.article_id, row.frame_position)].append({"name": row.name, "role": row.role})
     return found
 

@@ -70,9 +70,10 @@ def _earlier_person(doc: Any, pronoun: Source) -> Source | None:
     span = doc.char_span(pronoun.start, pronoun.end or pronoun.start + 1, alignment_mode="expand")
     if span is None:
         return None
-    sentences = list(doc.sents)
-    here = next(i for i, sentence in enumerate(sentences) if sentence.start <= span.start < sentence.end)
-    window_start = sentences[max(0, here - _PERSON_SENTENCES)].start_char
+    first = doc[span.start].sent.start  # the pronoun's sentence, then the ones before it
+    for _ in range(_PERSON_SENTENCES):
+        first = doc[first - 1].sent.start if first > 0 else first
+    window_start = doc[first].idx
     persons = [
         e for e in doc.ents
         if e.label_ == "PERSON" and window_start <= e.start_char and e.end_char <= pronoun.start and not _town(e.text)

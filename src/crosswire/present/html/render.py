@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -24,8 +23,7 @@ from markupsafe import Markup, escape
 from crosswire.present.html.charts import COLOURS, figure_chart, timeline_chart
 from crosswire.present.html.geo import locator_map
 from crosswire.present.html.graph import source_graph_svg
-from crosswire.present.site_data import Record, event_label, format_range, place_name
-from crosswire.understand.timex_calendar import readable_date
+from crosswire.present.site_data import Record, event_label, event_when, format_range, place_name
 
 KIND_LABELS = {
     "reported": "reported as fact", "attributed": "attributed", "denial": "denial",
@@ -109,11 +107,6 @@ def environment() -> Environment:
         event_when=event_when,
     )
     return env
-
-
-def event_when(event: Mapping[str, Any]) -> str | None:
-    """An event's date as precisely as it is known ("August 2013", not "2013-08-01")."""
-    return readable_date(event.get("date"), event.get("date_precision"))
 
 
 def render(template: str, **context: Any) -> str:
