@@ -6,44 +6,38 @@ import json
 
 import numpy as np
 import pytest
+from scipy import sparse  # type: ignore[import-untyped]
 
 from crosswire.link import claim_candidates
 from crosswire.link.claim_candidates import ClaimPairs, distinct_pairs, identical_rows, indexed_terms, scored_pairs
-from crosswire.link.claims import (
-    THRESHOLD,
-    alignable_claims,
-    article_numbers,
-    claim_terms,
-    complete_link_groups,
-    similar_pairs,
-    tfidf_matrix,
-)
+from crosswire.link.claims import THRESHOLD, claim_table, claim_terms, complete_link_groups, tfidf_matrix, weighted
 from tests.link.test_claims import DATA, _sentences
 
 
-def _fixture() -> tuple[list[tuple[str, int]], list[list[str]]]:
+def _fixture() -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The fixture's alignable claims: (their articles' numbers, their TF-IDF rows), as the link stage has them."""
     rows = [json.loads(line) for line in (DATA / "fakes_copies.jsonl").read_text(encoding="utf-8").splitlines()]
     texts = {row["id"]: row["text"] for row in rows}
-    return alignable_claims({key: tuple(_sentences(text)) for key, text in texts.items()}, texts)
+    table = claim_table({key: tuple(_sentences(text)) for key, text in texts.items()}, texts)
+    return table.owners, weighted(table.counts)
 
 
-def _all_pairs(keys: list[tuple[str, int]], documents: list[list[str]], threshold: float) -> set[tuple[int, int]]:
-    product = (tfidf_matrix(documents) @ tfidf_matrix(documents).T).toarray()
-    return {(i, j) for i, j in zip(*np.nonzero(product >= threshold)) if i < j and keys[i][0] != keys[j][0]}
+def _all_pairs(owners: np.ndarray, matrix: sparse.csr_matrix, threshold: float) -> set[tuple[int, int]]:
+    product = (matrix @ matrix.T).toarray()
+    return {(i, j) for i, j in zip(*np.nonzero(product >= threshold)) if i < j and owners[i] != owners[j]}
 
 
 @pytest.mark.parametrize("threshold", [THRESHOLD, 0.2, 0.6])
 def test_every_pair_the_full_product_finds_is_a_candidate(threshold: float) -> None:
-    keys, documents = _fixture()
-    expected = _all_pairs(keys, documents, threshold)
-    found = similar_pairs(tfidf_matrix(documents), article_numbers(keys), threshold)
+    owners, matrix = _fixture()
+    expected = _all_pairs(owners, matrix, threshold)
+    found = distinct_pairs(matrix, owners, threshold)
     assert set(zip(found.left.tolist(), found.right.tolist())) == expected
     assert expected  # the copied FA-KES sentences align
 
 
 def test_only_the_rarer_terms_of_a_claim_are_indexed() -> None:
-    _, documents = _fixture()
-    matrix = tfidf_matrix(documents)
+    _, matrix = _fixture()
     indexed = indexed_terms(matrix, THRESHOLD)
     assert 0 < indexed.nnz < matrix.nnz
     held = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -58,13 +52,12 @@ def _pairs(found: ClaimPairs) -> set[tuple[float, int, int]]:
 
 
 def test_terms_held_by_too_many_claims_give_no_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    keys, documents = _fixture()
-    matrix, owners = tfidf_matrix(documents), article_numbers(keys)
-    everything = _pairs(similar_pairs(matrix, owners, THRESHOLD))
+    owners, matrix = _fixture()
+    everything = _pairs(distinct_pairs(matrix, owners, THRESHOLD))
     monkeypatch.setattr(claim_candidates, "MAX_POSTINGS", 1)  # every shared term is now too common
-    identical = {(s, i, j) for s, i, j in everything if documents[i] == documents[j]}
+    identical = {(s, i, j) for s, i, j in everything if (matrix[i] != matrix[j]).nnz == 0}
     # ... but identical claims are searched as one: they still pair up
-    assert _pairs(similar_pairs(matrix, owners, THRESHOLD)) == identical
+    assert _pairs(distinct_pairs(matrix, owners, THRESHOLD)) == identical
     assert identical and len(identical) < len(everything)
 
 
@@ -73,9 +66,8 @@ def test_identical_claims_are_searched_once_with_the_same_pairs_and_scores(
     block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(claim_candidates, "_EXPANDED_PAIRS", block)
-    keys, documents = _fixture()
-    matrix, owners = tfidf_matrix(documents), article_numbers(keys)
-    assert len(set(identical_rows(matrix).tolist())) < len(keys)  # the fixture's copies repeat sentences
+    owners, matrix = _fixture()
+    assert len(set(identical_rows(matrix).tolist())) < len(owners)  # the fixture's copies repeat sentences
     one_by_one = ClaimPairs.joined(scored_pairs(matrix, indexed_terms(matrix, THRESHOLD), owners, THRESHOLD))
     found = distinct_pairs(matrix, owners, THRESHOLD)
     assert len(found) == len(_pairs(found)) == len(one_by_one)  # no pair made twice
@@ -90,7 +82,7 @@ def test_a_sentence_repeated_in_more_articles_than_the_postings_cap_still_aligns
     sentence = "Tags: Syrian Democratic Forces SDF Raqqa offensive"
     documents = [claim_terms(sentence)] * 6 + [claim_terms("Syrian Democratic Forces took the dam near Tabqa")]
     owners = np.array([0, 1, 2, 3, 4, 4, 5])  # two copies in article 4
-    found = similar_pairs(tfidf_matrix(documents), owners, THRESHOLD)
+    found = distinct_pairs(tfidf_matrix(documents), owners, THRESHOLD)
     pairs = set(zip(found.left.tolist(), found.right.tolist()))
     assert pairs == {(i, j) for i in range(6) for j in range(i + 1, 6) if owners[i] != owners[j]}
     assert np.allclose(found.scores, 1.0)

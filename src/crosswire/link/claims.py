@@ -151,21 +151,6 @@ def claim_table(claims: Mapping[str, Sequence[Claim]], texts: Mapping[str, str])
                       positions=np.frombuffer(positions, dtype=np.int64), counts=matrix)
 
 
-def alignable_claims(
-    claims: Mapping[str, Sequence[Claim]], texts: Mapping[str, str]
-) -> tuple[list[ClaimKey], list[list[str]]]:
-    """The claims worth aligning (as `claim_table`) and their terms, as lists (for small collections)."""
-    keys: list[ClaimKey] = []
-    documents: list[list[str]] = []
-    for article_id in sorted(claims):
-        for position, claim in enumerate(claims[article_id]):
-            terms = claim_terms(claim_content(claim, texts.get(article_id)))
-            if claim.kind not in _SKIPPED_KINDS and len(set(terms)) >= _MIN_TERMS:
-                keys.append((article_id, position))
-                documents.append(terms)
-    return keys, documents
-
-
 def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     """Rows: L2-normalised sublinear TF-IDF vectors of the term lists, IDF from these documents."""
     vocabulary: dict[str, int] = {}
@@ -225,25 +210,14 @@ def align_claims(
     matrix = weighted(table.counts)
     # the integer counts are not needed once weighted: 8 bytes a stored term (125 MB at 100,000 articles)
     table = replace(table, counts=sparse.csr_matrix((len(table), 0), dtype=np.int32))
-    pairs = similar_pairs(matrix, table.owners, threshold)
+    # every pair of claims of different articles at cosine >= threshold among the candidates: the full
+    # product of thousands of claims is nearly dense (common words)
+    pairs = distinct_pairs(matrix, table.owners, threshold)
     del matrix
     # the scores only order the merges: dropped before grouping, which needs memory of its own
     left, right = merging_order(pairs)
     del pairs
     return [[table.key(i) for i in group] for group in _grouped(table.owners, left, right)]
-
-
-def article_numbers(keys: Sequence[ClaimKey]) -> np.ndarray:
-    """Each claim's article as a number (claims of one article share it)."""
-    numbers: dict[str, int] = {}
-    return np.array([numbers.setdefault(article_id, len(numbers)) for article_id, _ in keys], dtype=np.int64)
-
-
-def similar_pairs(matrix: sparse.csr_matrix, owners: np.ndarray, threshold: float) -> ClaimPairs:
-    """Every pair i < j of claims of different articles at cosine >= `threshold` among the candidates
-    `claim_candidates` finds (the full product of thousands of claims is nearly dense: common words);
-    identical rows are searched once."""
-    return distinct_pairs(matrix, owners, threshold)
 
 
 def complete_link_groups(owners: np.ndarray, pairs: ClaimPairs) -> list[list[int]]:
