@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence, cast
+from typing import Any, Callable, Mapping, Sequence
 
 from crosswire.assess.origins import assign_origins
 from crosswire.link.stage_rows import build_rows
@@ -141,7 +141,7 @@ def _link_inputs(
     rows = build_rows(inputs, passages=passages, edges=edges, origins=origins, claim_groups=claim_groups,
                       event_groups=event_groups, steps=steps)
     with steps.step("stances"):
-        rows.tables["claim_stances"] = cast(list[dict[str, Any]], stance_rows(inputs, rows.tables))
+        rows.tables["claim_stances"] = stance_rows(inputs, rows.tables)
     tables = rows.tables
     report.articles = len(inputs.articles)
     report.mentions = len(inputs.mentions)

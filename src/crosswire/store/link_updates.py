@@ -14,7 +14,7 @@ re-ingested since has a stale marker, and the stage relinks everything.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
@@ -106,7 +106,7 @@ def apply_link_rows(
 
 
 def _plan(
-    key_names: list[str], old: list[dict[str, Any]], new: list[dict[str, Any]]
+    key_names: list[str], old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[Any, ...]]]:
     """(rows to insert, rows to update, keys to delete) taking `old` to `new`."""
     before = {tuple(row[name] for name in key_names): row for row in old}

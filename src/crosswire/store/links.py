@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence, cast, overload
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 from sqlalchemy import Connection, Table, delete, insert, select
 
@@ -103,22 +103,16 @@ def column_values(rows: Sequence[Mapping[str, Any]], name: str) -> Iterator[Any]
     return rows.column(name) if isinstance(rows, TableRows) else (row[name] for row in rows)
 
 
-def _tables() -> dict[str, list[dict[str, Any]]]:
-    # Typed as lists for the readers that take lists (store.link_updates); they only read them in order.
-    return cast(dict[str, list[dict[str, Any]]], defaultdict(TableRows))
-
-
 @dataclass(slots=True)
 class LinkRows:
     """Every row the link stage writes, by table name: `TableRows` for those added with `add`."""
 
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=_tables)
+    tables: dict[str, Sequence[dict[str, Any]]] = field(default_factory=lambda: defaultdict(TableRows))
 
     def add(self, table: str, row: dict[str, Any]) -> None:
-        rows: Sequence[dict[str, Any]] = self.tables[table]
+        rows = self.tables[table]
         if not isinstance(rows, TableRows):
-            rows = TableRows(rows)
-            self.tables[table] = cast(list[dict[str, Any]], rows)
+            rows = self.tables[table] = TableRows(rows)
         rows.append(row)
 
 
