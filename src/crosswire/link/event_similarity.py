@@ -230,6 +230,7 @@ class MentionTable:
 
     def __init__(self, mentions: Sequence[EventMention], spans: Sequence[DateSpan | None]) -> None:
         n = len(mentions)
+        self.article = _codes([m.article_id for m in mentions])
         self.unknown = np.array([m.type == _UNKNOWN for m in mentions], dtype=bool)
         self.type = _codes([m.type for m in mentions])
         self.sub_event = _codes([m.sub_event or None for m in mentions], falsy=True)

@@ -52,6 +52,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 import numpy as np
+from scipy import sparse  # type: ignore[import-untyped]
 
 from crosswire.link.blocking import candidate_pairs
 from crosswire.link.event_clusters import ScoredPairs, average_link
@@ -107,13 +108,22 @@ def _scored_pairs(
     matter. The word vectors are dropped on return, before grouping."""
     matrix, evidence = mention_vectors(unique, article_texts, article_weight=article_weight)
     left, right = candidate_pairs(matrix, spans)
+    return score_candidates(MentionTable(unique, spans), matrix, evidence, left, right,
+                            agreement_weight=agreement_weight, date_penalty=date_penalty,
+                            participant_penalty=participant_penalty)
+
+
+def score_candidates(
+    table: MentionTable, matrix: sparse.csr_matrix, evidence: sparse.csr_matrix, left: np.ndarray, right: np.ndarray,
+    *, agreement_weight: float = AGREEMENT_WEIGHT, date_penalty: float = DATE_PENALTY,
+    participant_penalty: float = PARTICIPANT_PENALTY,
+) -> ScoredPairs:
+    """Pairs (left[i], right[i]) of `table`'s mentions scored as the linker scores them (two mentions of one
+    article on their evidence vectors alone), less the allowed ones under `_MIN_COSINE`."""
     cosines = pair_cosines(matrix, left, right)
-    codes: dict[str, int] = {}
-    article = np.array([codes.setdefault(m.article_id, len(codes)) for m in unique], dtype=np.int64)
-    same = np.flatnonzero(article[left] == article[right])
+    same = np.flatnonzero(table.article[left] == table.article[right])
     if len(same):
         cosines[same] = pair_cosines(evidence, left[same], right[same])
-    table = MentionTable(unique, spans)
     scores = np.empty(len(left))
     for start in range(0, len(left), _SCORE_CHUNK):
         chunk = slice(start, start + _SCORE_CHUNK)
@@ -122,4 +132,3 @@ def _scored_pairs(
                                     participant_penalty=participant_penalty)
     keep = np.isnan(scores) | (cosines >= _MIN_COSINE)
     return ScoredPairs(left[keep], right[keep], scores[keep])
-

@@ -28,6 +28,7 @@ differ from a full relink, 4 of them from IDF alone). `crosswire link
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -38,9 +39,9 @@ from crosswire.link.claims import THRESHOLD as CLAIM_THRESHOLD
 from crosswire.link.claim_candidates import ClaimPairs, indexed_terms, scored_pairs
 from crosswire.link.claims import claim_table, complete_link_groups, weighted
 from crosswire.link.event_clusters import average_link
-from crosswire.link.event_similarity import DateSpan, date_span, pair_score
-from crosswire.link.event_text import mention_vectors, pair_cosines
-from crosswire.link.events import _MIN_COSINE, AGREEMENT_WEIGHT, ARTICLE_WEIGHT, SAME_ARTICLE_MIN, THRESHOLD
+from crosswire.link.event_similarity import MentionTable, date_span
+from crosswire.link.event_text import mention_vectors
+from crosswire.link.events import ARTICLE_WEIGHT, SAME_ARTICLE_MIN, THRESHOLD, score_candidates
 from crosswire.link.records import EventMention, MentionKey
 from crosswire.understand.records import Claim
 
@@ -63,6 +64,7 @@ def regroup_events(
     matrix, evidence = mention_vectors(unique, article_texts, article_weight=ARTICLE_WEIGHT)
     spans = [date_span(m) for m in unique]
     left, right = candidate_pairs(matrix, spans)
+    table = MentionTable(unique, spans)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in zip(left.tolist(), right.tolist()):
         neighbours[i].add(j)
@@ -71,14 +73,14 @@ def regroup_events(
 
     def expand(frontier: Sequence[int]) -> Iterable[int]:
         pairs = sorted({(min(i, j), max(i, j)) for i in frontier for j in neighbours[i]} - scores.keys())
-        _score_events(pairs, unique, spans, matrix, evidence, scores)
+        _score_events(pairs, table, matrix, evidence, scores)
         return (k for pair in pairs if (s := scores.get(pair)) is not None and s >= THRESHOLD for k in pair)
 
     groups_of = _groups_by_member([[index[k] for k in group if k in index] for group in stored])
     component = _reach({index[k] for k in new_keys if k in index}, expand, groups_of, hops=None)
     ordered = sorted(component)
     _score_events(sorted({(i, j) for i in ordered for j in neighbours[i] if i < j and j in component} - scores.keys()),
-                  unique, spans, matrix, evidence, scores)
+                  table, matrix, evidence, scores)
     local = {g: position for position, g in enumerate(ordered)}
     local_scores = {(local[i], local[j]): s for (i, j), s in scores.items() if i in local and j in local}
     regrouped = average_link([unique[g] for g in ordered], [spans[g] for g in ordered], local_scores,
@@ -89,22 +91,16 @@ def regroup_events(
 
 
 def _score_events(
-    pairs: Sequence[tuple[int, int]], unique: Sequence[EventMention], spans: Sequence[DateSpan | None], matrix: Any,
-    evidence: Any, scores: dict[tuple[int, int], float | None],
+    pairs: Sequence[tuple[int, int]], table: MentionTable, matrix: Any, evidence: Any,
+    scores: dict[tuple[int, int], float | None],
 ) -> None:
-    """Score `pairs` into `scores` exactly as `link_event_mentions` does (None: forbidden; absent: too unlike)."""
+    """Score `pairs` into `scores` as `link_event_mentions` does (None: forbidden; absent: too unlike)."""
     if not pairs:
         return
-    left = np.array([p[0] for p in pairs], dtype=np.int64)
-    right = np.array([p[1] for p in pairs], dtype=np.int64)
-    cosines = pair_cosines(matrix, left, right)
-    same = [k for k, (i, j) in enumerate(pairs) if unique[i].article_id == unique[j].article_id]
-    if same:
-        cosines[same] = pair_cosines(evidence, left[same], right[same])
-    for (i, j), cosine in zip(pairs, cosines.tolist()):
-        score = pair_score(cosine, unique[i], unique[j], spans[i], spans[j], agreement_weight=AGREEMENT_WEIGHT)
-        if score is None or cosine >= _MIN_COSINE:
-            scores[(i, j)] = score
+    found = score_candidates(table, matrix, evidence, np.array([p[0] for p in pairs], dtype=np.int64),
+                             np.array([p[1] for p in pairs], dtype=np.int64))
+    for i, j, score in zip(found.left.tolist(), found.right.tolist(), found.score.tolist()):
+        scores[(i, j)] = None if math.isnan(score) else score
 
 
 def regroup_claims(
